@@ -1,0 +1,126 @@
+"""Citations: `[@key]` or `[@key1; @key2]` in a page becomes a numbered link to the page's
+own source list, which this hook appends; `[[references]]` becomes the full reference list.
+
+Every source lives once in data/references.yml; DOI, PubMed and PMC links are formed here.
+An unknown key fails the build naming the file and line.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+log = logging.getLogger("mkdocs.hooks.citations")
+
+REFERENCES_FILE = "data/references.yml"
+REFERENCES_PAGE = "references.md"
+CITATION = re.compile(r"\[@([\w-]+(?:\s*;\s*@[\w-]+)*)\]")
+LIST_MARKER = "[[references]]"
+
+references: dict[str, dict[str, Any]] = {}
+cited: set[str] = set()
+
+
+def on_config(config: MkDocsConfig) -> None:
+    path = Path(config.config_file_path).parent / REFERENCES_FILE
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for key, entry in data.items():
+        if not any(entry.get(field) for field in ("doi", "pmid", "pmcid", "url")):
+            raise PluginError(f"{REFERENCES_FILE}: reference '{key}' needs a doi, pmid, pmcid or url")
+    references.clear()
+    references.update(data)
+    cited.clear()
+
+
+def source_line(page: Page, needle: str) -> str:
+    """Where a citation sits in the page's source file, for error messages."""
+    for number, line in enumerate(page.file.content_string.splitlines(), start=1):
+        if needle in line:
+            return f"docs/{page.file.src_uri}:{number}"
+    return f"docs/{page.file.src_uri} (in text rendered from data/evidence)"
+
+
+def links(entry: dict[str, Any]) -> list[tuple[str, str]]:
+    """(label, address) pairs for a reference, built from its identifiers."""
+    found = []
+    if entry.get("doi"):
+        found.append((f"doi:{entry['doi']}", f"https://doi.org/{entry['doi']}"))
+    if entry.get("pmid"):
+        found.append((f"PubMed {entry['pmid']}", f"https://pubmed.ncbi.nlm.nih.gov/{entry['pmid']}/"))
+    if entry.get("pmcid"):
+        found.append(("Free full text", f"https://pmc.ncbi.nlm.nih.gov/articles/{entry['pmcid']}/"))
+    if entry.get("url"):
+        found.append(("Website", entry["url"]))
+    return found
+
+
+def format_reference(entry: dict[str, Any]) -> str:
+    """One reference as HTML: authors, title, journal, year;volume(issue):pages, then links."""
+    authors = ", ".join(entry.get("authors") or [])
+    if authors and entry.get("et_al"):
+        authors += ", et al"
+    where = html.escape(str(entry.get("journal", "")))
+    detail = str(entry.get("year", ""))
+    if entry.get("volume"):
+        detail += f";{entry['volume']}"
+        if entry.get("issue"):
+            detail += f"({entry['issue']})"
+    if entry.get("pages"):
+        detail += f":{entry['pages']}"
+    parts = [html.escape(authors) + "." if authors else "", f"{html.escape(entry['title'])}.", f"<i>{where}</i>." if where else "", f"{html.escape(detail)}."]
+    text = " ".join(part for part in parts if part)
+    if entry.get("note"):
+        text += f" {html.escape(entry['note'])}"
+    anchors = " · ".join(f'<a href="{html.escape(url)}">{html.escape(label)}</a>' for label, url in links(entry))
+    return f"{text} {anchors}"
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    numbers: dict[str, int] = {}
+    reference_page = files.get_file_from_path(REFERENCES_PAGE)
+    to_references = get_relative_url(reference_page.url, page.url) if reference_page else ""
+
+    def cite(match: re.Match[str]) -> str:
+        marks = []
+        for key in (part.strip().lstrip("@") for part in match.group(1).split(";")):
+            if key not in references:
+                raise PluginError(f"{source_line(page, '@' + key)}: unknown citation key '{key}' (not in {REFERENCES_FILE})")
+            number = numbers.setdefault(key, len(numbers) + 1)
+            cited.add(key)
+            marks.append(f'<a href="#source-{number}" aria-label="Source {number}">{number}</a>')
+        return f'<sup class="cite">[{", ".join(marks)}]</sup>'
+
+    markdown = CITATION.sub(cite, markdown)
+    if LIST_MARKER in markdown:
+        markdown = markdown.replace(LIST_MARKER, full_list())
+    if numbers:
+        items = "\n".join(
+            f'<li id="source-{number}">{format_reference(references[key])} '
+            f'<a href="{to_references}#{key}" class="cite-all">See in all references</a></li>'
+            for key, number in numbers.items()
+        )
+        markdown += f'\n\n## Sources {{ #sources }}\n\n<ol class="sources">\n{items}\n</ol>\n'
+    return markdown
+
+
+def full_list() -> str:
+    """Every reference, alphabetical, each with a stable id equal to its key."""
+    ordered = sorted(references.items(), key=lambda item: (str((item[1].get("authors") or [item[1].get("journal", "")])[0]).lower(), str(item[1].get("year"))))
+    items = "\n".join(f'<li id="{key}">{format_reference(entry)}</li>' for key, entry in ordered)
+    return f'<ol class="references">\n{items}\n</ol>'
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    unused = sorted(set(references) - cited)
+    if unused:
+        log.info("References not cited on any page (listed on the references page only): %s", ", ".join(unused))
