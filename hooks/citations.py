@@ -77,7 +77,12 @@ def format_reference(entry: dict[str, Any]) -> str:
             detail += f"({entry['issue']})"
     if entry.get("pages"):
         detail += f":{entry['pages']}"
-    parts = [html.escape(authors) + "." if authors else "", f"{html.escape(entry['title'])}.", f"<i>{where}</i>." if where else "", f"{html.escape(detail)}."]
+    parts = [
+        f"{html.escape(authors)}." if authors else "",
+        f"{html.escape(entry['title'])}.",
+        f"<i>{where}</i>." if where else "",
+        f"{html.escape(detail)}." if detail else "",
+    ]
     text = " ".join(part for part in parts if part)
     if entry.get("note"):
         text += f" {html.escape(entry['note'])}"
