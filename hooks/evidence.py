@@ -48,7 +48,7 @@ def on_config(config: MkDocsConfig) -> None:
     for path in sorted((root / EVIDENCE_DIR).glob("*.yml")):
         name = f"{EVIDENCE_DIR}/{path.name}"
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for field in ("condition", "page", "order", "summary", "comparisons", "guidelines"):
+        for field in ("condition", "page", "order", "summary", "comparisons", "guidelines"):  # guideline year is optional
             if field not in data:
                 raise PluginError(f"{name}: missing field '{field}'")
         for item in data["comparisons"]:
@@ -72,6 +72,11 @@ def cite(item: dict[str, Any]) -> str:
     return "[" + "; ".join(f"@{key}" for key in item.get("sources", [])) + "]" if item.get("sources") else ""
 
 
+def dated(item: dict[str, Any]) -> str:
+    """' (2016)' for a dated guideline; nothing for an undated web page."""
+    return f" ({item['year']})" if isinstance(item.get("year"), int) else ""
+
+
 def certainty_label(item: dict[str, Any]) -> str:
     return CERTAINTY[item["certainty"]][0]
 
@@ -85,7 +90,7 @@ def box(data: dict[str, Any]) -> str:
     lines.append("    **What guidelines say**")
     lines.append("")
     for item in data["guidelines"]:
-        lines.append(f"    - **{item['body']} ({item['year']}):** {POSITIONS[item['position']]}. {item['detail']} {cite(item)}")
+        lines.append(f"    - **{item['body']}{dated(item)}:** {POSITIONS[item['position']]}. {item['detail']} {cite(item)}")
     return "\n".join(lines) + "\n"
 
 
@@ -98,8 +103,8 @@ def table(page: Page, files: Files) -> str:
         cells = [f"[{data['condition']}]({link})"]
         for against in COMPARISONS:
             found = [item for item in data["comparisons"] if item["against"] == against]
-            cells.append("<br>".join(f"{item['effect']} *({certainty_label(item)})* {cite(item)}" for item in found) or "No good trials")
-        cells.append("<br>".join(f"{item['body']} {item['year']}: {POSITIONS[item['position']].lower()} {cite(item)}" for item in data["guidelines"]))
+            cells.append("<br>".join(f"{item['effect']} *({certainty_label(item)})* {cite(item)}" for item in found) or "Not covered by our sources")
+        cells.append("<br>".join(f"{item['body']}{dated(item)}: {POSITIONS[item['position']].lower()} {cite(item)}" for item in data["guidelines"]))
         rows.append("| " + " | ".join(cell.replace("|", "/") for cell in cells) + " |")
     return "\n".join(rows) + "\n"
 

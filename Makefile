@@ -1,0 +1,55 @@
+# Two commands set everything up on a fresh machine:
+#   make serve   build the site and serve it with live reload on http://127.0.0.1:8000
+#   make test    install the test tools (and a Chromium if none is found) and run every test
+# Also: make build (strict build into site/), make bench (speed, weight and search figures), make lock.
+
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip --disable-pip-version-check --quiet
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test bench offline lock clean
+
+$(VENV)/.build-installed: requirements.txt
+	test -x $(PYTHON) || python3 -m venv $(VENV)
+	$(PIP) install --require-hashes -r requirements.txt
+	touch $@
+
+$(VENV)/.test-installed: $(VENV)/.build-installed requirements-test.txt
+	$(PIP) install --require-hashes -r requirements.txt -r requirements-test.txt
+	touch $@
+
+tests/node_modules/.installed: tests/package.json tests/package-lock.json
+	npm ci --prefix tests --no-audit --no-fund --loglevel=error
+	touch $@
+
+serve: $(VENV)/.build-installed
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(VENV)/.build-installed
+	$(VENV)/bin/mkdocs build --strict
+
+# The offline copy: Material's offline plugin, opened from file://, offered as a zip.
+offline: $(VENV)/.build-installed
+	OFFLINE=true $(VENV)/bin/mkdocs build --strict --site-dir site-offline
+	cd site-offline && $(abspath $(PYTHON)) -m zipfile -c ../acupuncture-chronic-pain-offline.zip .
+
+test: $(VENV)/.test-installed tests/node_modules/.installed
+	$(PYTHON) -m tests.tools --install
+	$(PYTHON) -m pytest
+
+bench: $(VENV)/.test-installed tests/node_modules/.installed bench/node_modules/.installed
+	$(PYTHON) -m tests.tools --install
+	$(PYTHON) -m bench
+
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund --loglevel=error
+	touch $@
+
+lock:
+	$(PIP) install pip-tools==7.6.2
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements.txt requirements.in
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements-test.txt requirements-test.in
+
+clean:
+	rm -rf site site-offline acupuncture-chronic-pain-offline.zip .pytest_cache

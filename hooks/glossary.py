@@ -1,0 +1,60 @@
+"""Glossary: terms are defined once, in includes/glossary.md (`*[TERM]: definition`).
+
+pymdownx.snippets appends that file to every page, so each term shows as a tooltip;
+this hook checks the file and renders the same definitions as the /glossary/ list
+(`[[glossary]]`), so a definition is written in one place only.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+GLOSSARY_FILE = "includes/glossary.md"
+DEFINITION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<definition>\S.*)$")
+MARKER = "[[glossary]]"
+
+terms: dict[str, str] = {}
+
+
+def slug(term: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-")
+
+
+def on_config(config: MkDocsConfig) -> None:
+    path = Path(config.config_file_path).parent / GLOSSARY_FILE
+    terms.clear()
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        match = DEFINITION.match(line)
+        if not match:
+            raise PluginError(f"{GLOSSARY_FILE}:{number}: expected '*[TERM]: definition', found {line!r}")
+        term = match["term"].strip()
+        if term in terms:
+            raise PluginError(f"{GLOSSARY_FILE}:{number}: '{term}' is defined twice")
+        terms[term] = match["definition"].strip()
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if MARKER not in markdown:
+        return markdown
+    # Variants that differ only in case or a plural "s" ("Sham", "NSAIDs") share one entry.
+    shown: dict[str, str] = {}
+    seen: set[str] = set()
+    for term, definition in sorted(terms.items(), key=lambda item: item[0].lower()):
+        base = term.lower().removesuffix("s")
+        if term.lower() in seen or base in seen:
+            continue
+        seen.add(term.lower())
+        shown[term] = definition
+    items = "\n".join(
+        f'<dt id="{slug(term)}">{html.escape(term)}</dt>\n<dd>{html.escape(definition)}</dd>' for term, definition in shown.items()
+    )
+    return markdown.replace(MARKER, f'<dl class="glossary">\n{items}\n</dl>')

@@ -1,0 +1,87 @@
+"""Build: the site builds strictly with no warnings, and bad input fails the build
+with a message that names the file (and line where there is one)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Site, copy_project, mkdocs_build
+
+
+def test_strict_build_has_no_warnings(site: Site) -> None:
+    assert not re.search(r"^(WARNING|ERROR)", site.log, re.MULTILINE), site.log
+    assert (site.root / "index.html").exists()
+    assert (site.root / "404.html").exists()
+    assert (site.root / "sitemap.xml").exists()
+
+
+def append(path: str, text: str) -> Callable[[Path], None]:
+    def inject(project: Path) -> None:
+        with open(project / path, "a", encoding="utf-8") as handle:
+            handle.write(text)
+
+    return inject
+
+
+def replace(path: str, old: str, new: str) -> Callable[[Path], None]:
+    def inject(project: Path) -> None:
+        file = project / path
+        text = file.read_text(encoding="utf-8")
+        assert re.search(old, text, re.MULTILINE), f"fixture text {old!r} not found in {path}"
+        file.write_text(re.sub(old, new, text, count=1, flags=re.MULTILINE), encoding="utf-8")
+
+    return inject
+
+
+def line_count(path: str) -> int:
+    return len((Path(__file__).parent.parent / path).read_text(encoding="utf-8").splitlines())
+
+
+FAULTS = {
+    "broken page link": (append("docs/safety.md", "\n[gone](no-such-page.md)\n"), r"safety\.md.*no-such-page\.md"),
+    "broken anchor": (append("docs/sessions.md", "\n[gone](safety.md#no-such-anchor)\n"), r"sessions\.md.*no-such-anchor"),
+    "missing nav target": (replace("mkdocs.yml", r"^  - References: references.md$", "  - References: references.md\n  - Gone: gone.md"), r"gone\.md"),
+    "malformed front matter": (replace("docs/sessions.md", r"^title: .*$", "title: [unclosed"), r"docs/sessions\.md:\d+: malformed front matter"),
+    "missing description": (replace("docs/safety.md", r"^description: .*\n", ""), r"docs/safety\.md: front matter needs a 'description'"),
+    "unknown citation key": (
+        append("docs/benefits.md", "\nA claim with no real source [@nobody1999].\n"),
+        rf"docs/benefits\.md:{line_count('docs/benefits.md') + 2}: unknown citation key 'nobody1999'",
+    ),
+    "unknown key in evidence data": (
+        replace("data/evidence/fibromyalgia.yml", r"sources: \[", "sources: [nobody1999, "),
+        r"data/evidence/fibromyalgia\.yml: unknown citation key 'nobody1999'",
+    ),
+    "overdue review date": (
+        replace("docs/safety.md", r"^reviewed: .*\nnext_review: .*$", "reviewed: 2020-01-01\nnext_review: 2022-01-01"),
+        r"docs/safety\.md: review overdue since 2022-01-01",
+    ),
+    "missing review date": (replace("docs/sessions.md", r"^reviewed: .*\n", ""), r"docs/sessions\.md: front matter needs 'reviewed'"),
+    "review dates in the wrong order": (
+        replace("docs/acupuncture.md", r"^next_review: .*$", "next_review: 2026-01-01"),
+        r"docs/acupuncture\.md: next_review \(2026-01-01\) must come after reviewed",
+    ),
+    "condition review more than a year ahead": (
+        replace("docs/conditions/neck-pain.md", r"^next_review: .*$", "next_review: 2029-01-01"),
+        r"docs/conditions/neck-pain\.md: next_review \(2029-01-01\) is more than 1 year",
+    ),
+    "malformed review date": (
+        replace("docs/safety.md", r"^next_review: .*$", "next_review: soon"),
+        r"docs/safety\.md: 'next_review: soon' is not a date",
+    ),
+    "malformed glossary line": (append("includes/glossary.md", "\n*[RCT] a trial\n"), r"includes/glossary\.md:\d+: expected"),
+    "missing snippet": (append("docs/safety.md", '\n--8<-- "get-help/no-such-snippet.md"\n'), r"no-such-snippet\.md"),
+}
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_bad_input_fails_the_build_with_a_clear_message(fault: str, tmp_path: Path) -> None:
+    inject, message = FAULTS[fault]
+    project = copy_project(tmp_path / "project")
+    inject(project)
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode != 0, f"{fault}: the build passed but should have failed"
+    assert re.search(message, build.log), f"{fault}: expected a message matching {message!r} in:\n{build.log}"

@@ -1,0 +1,170 @@
+"""Content: plain language, key points, sources on every page, one source of truth for
+references and evidence (the table, boxes and chart agree with the data files)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from tests.conftest import ROOT, Site
+from tests.readability import measure
+
+# The guide: the pages a reader comes for (their URLs are a published contract).
+GUIDE = [
+    "/", "/chronic-pain/", "/acupuncture/", "/research/", "/benefits/", "/safety/", "/conditions/",
+    "/conditions/low-back-pain/", "/conditions/neck-pain/", "/conditions/osteoarthritis/",
+    "/conditions/headache-and-migraine/", "/conditions/fibromyalgia/", "/conditions/neuropathic-pain/",
+    "/conditions/chronic-primary-pain/", "/sessions/", "/finding-a-practitioner/", "/is-it-right-for-you/",
+    "/questions/", "/references/",
+]
+NOT_PROSE_PAGES = {"/references/"}  # a list of citations, not prose
+MAX_GRADE = 8.0
+MAX_WORDS_PER_SENTENCE = 18
+REFERENCES = yaml.safe_load((ROOT / "data/references.yml").read_text(encoding="utf-8"))
+EVIDENCE = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted((ROOT / "data/evidence").glob("*.yml"))]
+
+
+def html_of(site: Site, url: str) -> str:
+    return (site.root / url.lstrip("/") / "index.html").read_text(encoding="utf-8")
+
+
+def soup_of(site: Site, url: str) -> BeautifulSoup:
+    return BeautifulSoup(html_of(site, url), "lxml")
+
+
+def all_prose_pages(site: Site) -> list[str]:
+    return [site.url_of(page) for page in site.pages() if page.name == "index.html" and site.url_of(page) not in NOT_PROSE_PAGES]
+
+
+def test_every_page_reads_at_grade_8_or_lower(site: Site) -> None:
+    too_hard = []
+    for url in all_prose_pages(site):
+        result = measure(html_of(site, url))
+        if result.grade > MAX_GRADE or result.words_per_sentence >= MAX_WORDS_PER_SENTENCE:
+            too_hard.append(f"{url}: grade {result.grade:.1f}, {result.words_per_sentence:.1f} words per sentence")
+    assert not too_hard, "Pages above a reading age of about 12:\n" + "\n".join(too_hard)
+
+
+def test_readability_measure_tells_easy_from_hard_text() -> None:
+    easy = "<article class='md-content__inner'><p>The cat sat on the mat. It was warm. We like it.</p></article>"
+    hard = (
+        "<article class='md-content__inner'><p>Methodological heterogeneity substantially complicates "
+        "interpretation of standardised mean differences across randomised investigations.</p></article>"
+    )
+    assert measure(easy).grade < 2
+    assert measure(hard).grade > 16
+
+
+@pytest.mark.parametrize("url", GUIDE)
+def test_page_opens_with_at_most_three_key_points(site: Site, url: str) -> None:
+    article = soup_of(site, url).select_one("article")
+    box = article.select_one(".admonition.key-points")
+    assert box, f"{url}: no 'Key points' box"
+    assert box.select_one(".admonition-title").get_text(strip=True) == "Key points"
+    first_block = article.find(["p", "div", "ul", "ol", "table"], recursive=False)
+    assert first_block is box, f"{url}: the Key points box must come first"
+    assert 1 <= len(box.select("li")) <= 3, f"{url}: {len(box.select('li'))} key points"
+
+
+@pytest.mark.parametrize("url", [url for url in GUIDE if url not in ("/", "/references/")])
+def test_page_cites_its_sources(site: Site, url: str) -> None:
+    soup = soup_of(site, url)
+    citations = soup.select("sup.cite a")
+    assert citations, f"{url}: no citations"
+    sources = soup.select("ol.sources > li")
+    # Each citation number points at an entry of the page's own source list.
+    numbers = {link["href"] for link in citations}
+    assert numbers == {f"#source-{index}" for index in range(1, len(sources) + 1)}
+
+
+def test_every_reference_has_a_doi_pmid_or_official_url() -> None:
+    missing = [key for key, entry in REFERENCES.items() if not any(entry.get(field) for field in ("doi", "pmid", "pmcid", "url"))]
+    assert not missing
+    for key, entry in REFERENCES.items():
+        assert entry.get("title") and entry.get("year") is not None or entry.get("url"), key
+        if entry.get("doi"):
+            assert re.fullmatch(r"10\.\d{4,9}/\S+", entry["doi"]), f"{key}: malformed DOI {entry['doi']}"
+        if entry.get("pmid"):
+            assert re.fullmatch(r"\d{6,9}", str(entry["pmid"])), f"{key}: malformed PMID {entry['pmid']}"
+
+
+def test_references_page_lists_every_reference_with_links_built_from_identifiers(site: Site) -> None:
+    soup = soup_of(site, "/references/")
+    for key, entry in REFERENCES.items():
+        item = soup.find(id=key)
+        assert item, f"/references/ has no entry for {key}"
+        hrefs = {link["href"] for link in item.find_all("a")}
+        if entry.get("doi"):
+            assert f"https://doi.org/{entry['doi']}" in hrefs
+        if entry.get("pmid"):
+            assert f"https://pubmed.ncbi.nlm.nih.gov/{entry['pmid']}/" in hrefs
+
+
+def test_corrected_claims_stay_corrected(site: Site) -> None:
+    """The original article's errors (evidence brief, section 10) must not come back."""
+    problems = []
+    for url in all_prose_pages(site) + ["/references/"]:
+        text = " ".join(soup_of(site, url).select_one("article").get_text(" ").split())
+        for match in re.finditer(r"non-invasive", text, re.IGNORECASE):
+            if not re.search(r"\bnot\b[^.]{0,40}$", text[: match.start()], re.IGNORECASE):
+                problems.append(f"{url}: calls acupuncture non-invasive")
+        if re.search(r"\bcures?\b(?![^.]*\b(no|not|never)\b)", text, re.IGNORECASE) and url != "/references/":
+            problems.append(f"{url}: mentions a cure: {re.search(r'[^.]*cures?[^.]*', text, re.IGNORECASE).group(0)}")
+        if re.search(r"WHO\W+endorses", text):
+            problems.append(f"{url}: repeats the 'WHO endorses' claim")
+    assert not problems, "\n".join(problems)
+
+
+CERTAINTY_LABEL = {"high": "High certainty", "moderate": "Moderate certainty", "low": "Low certainty", "very-low": "Very low certainty"}
+
+
+def plain(node: object) -> str:
+    return " ".join(node.get_text(" ").split())
+
+
+def test_comparison_table_matches_the_evidence_files(site: Site) -> None:
+    table = soup_of(site, "/conditions/").select_one("#evidence-table ~ table, table")
+    rows = {plain(row.find("td")): plain(row) for row in table.select("tbody tr")}
+    assert len(rows) == len(EVIDENCE)
+    for data in EVIDENCE:
+        row = rows[data["condition"]]
+        for item in data["comparisons"]:
+            assert " ".join(item["effect"].split()) in row, f"{data['condition']}: {item['effect']!r} not in the table"
+            assert CERTAINTY_LABEL[item["certainty"]] in row
+        for guideline in data["guidelines"]:
+            assert guideline["body"] in row
+
+
+def test_condition_boxes_match_the_evidence_files(site: Site) -> None:
+    for data in EVIDENCE:
+        url = "/" + data["page"].removesuffix(".md") + "/"
+        box = soup_of(site, url).select_one(".admonition.evidence")
+        assert box, f"{url}: no Evidence at a glance box"
+        text = plain(box)
+        assert " ".join(data["summary"].split()) in text
+        for item in data["comparisons"]:
+            assert " ".join(item["effect"].split()) in text, f"{url}: {item['effect']!r} missing from the box"
+            assert CERTAINTY_LABEL[item["certainty"]] in text
+        for guideline in data["guidelines"]:
+            assert guideline["body"] in text and " ".join(guideline["detail"].split()) in text
+
+
+def test_chart_bars_and_table_match_the_evidence_files(site: Site) -> None:
+    soup = soup_of(site, "/conditions/")
+    svg = soup.select_one("svg.evidence-chart")
+    assert svg and svg.get("role") == "img" and svg.find("title") and svg.find("desc")
+    expected = [item["effect_size"] for data in sorted(EVIDENCE, key=lambda d: d["order"]) for item in data["comparisons"] if "effect_size" in item]
+    widths = [float(bar["width"]) for bar in svg.select("rect.bar")]
+    labels = [float(text.get_text()) for text in svg.select("text.value")]
+    assert labels == pytest.approx(expected)
+    # Bars are drawn to scale: width divided by effect size is the same for every bar.
+    scales = [width / size for width, size in zip(widths, expected)]
+    assert max(scales) - min(scales) <= 2, scales
+    # The table equivalent right after the figure carries the same numbers.
+    table = svg.find_parent("figure").find_next("table")
+    numbers = [float(plain(row.find_all("td")[2])) for row in table.select("tbody tr")]
+    assert numbers == pytest.approx(expected)

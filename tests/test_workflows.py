@@ -1,0 +1,27 @@
+"""Workflows: actionlint finds no problem in .github/workflows/."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_workflows_pass_actionlint() -> None:
+    actionlint = shutil.which("actionlint", path=str(Path(sys.executable).parent)) or shutil.which("actionlint")
+    assert actionlint, "actionlint is missing: it is installed from requirements-test.txt"
+    workflows = sorted((ROOT / ".github/workflows").glob("*.yml"))
+    assert len(workflows) >= 3, workflows
+    result = subprocess.run([actionlint, "-no-color", *map(str, workflows)], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make test" in readme and "make serve" in readme
+    assert (ROOT / ".ci/run").read_text().strip().endswith("make test")
+    test_workflow = (ROOT / ".github/workflows/test.yml").read_text(encoding="utf-8")
+    assert "make test" in test_workflow
