@@ -114,7 +114,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
             f'<a href="{to_references}#{key}" class="cite-all">See in all references</a></li>'
             for key, number in numbers.items()
         )
-        markdown += f'\n\n## Sources {{ #sources }}\n\n<ol class="sources">\n{items}\n</ol>\n'
+        markdown += f'\n\n## Sources {{ #sources data-search-exclude }}\n\n<ol class="sources">\n{items}\n</ol>\n'
     return markdown
 
 

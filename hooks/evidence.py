@@ -146,7 +146,7 @@ def chart() -> str:
     )
     figure = "\n".join(parts)
     return (
-        f'<figure class="evidence-figure" markdown>\n{figure}\n'
+        f'<figure class="evidence-figure">\n{figure}\n'
         "<figcaption>Average extra pain relief with acupuncture, in standard deviations (0.2 is small, 0.5 is moderate).</figcaption>\n"
         "</figure>\n\n"
         "| Condition | Compared with | Difference (standard deviations) | Certainty | Source |\n"

@@ -41,6 +41,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: Any, files: Files) ->
     for key in ("title", "description"):
         if not isinstance(data.get(key), str) or not data[key].strip():
             raise PluginError(f"docs/{path}: front matter needs a '{key}' (text)")
+        if re.search(r'["<>&]', data[key]):
+            # The theme writes these into HTML attributes without escaping them.
+            raise PluginError(f"docs/{path}: the {key} must not contain \" < > or & (use curly quotes “ ” and 'and')")
     length = len(data["description"])
     if length not in DESCRIPTION_LENGTH:
         raise PluginError(

@@ -57,6 +57,7 @@ def mkdocs_build(project: Path, site_dir: Path, **env: str) -> Build:
 
 def copy_project(target: Path) -> Path:
     """A copy of the site's sources, for tests that inject a fault."""
+    target.mkdir(parents=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():

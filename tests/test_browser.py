@@ -116,15 +116,15 @@ def test_section_link_scrolls_heading_into_view(visit: callable, server: str, pa
 def search_results(view: Visit, server: str, query: str) -> list[str]:
     """Type a query into the site's search box; return result page paths, best first."""
     view.open(server + "/")
-    view.page.locator("label[for='__search']").first.click()
     box = view.page.locator("input.md-search__input")
-    box.fill("")
+    box.click()
     box.press_sequentially(query, delay=20)
     view.page.wait_for_selector(".md-search-result__item", timeout=10_000)
     hrefs = view.page.eval_on_selector_all(
         ".md-search-result__item > .md-search-result__link", "links => links.map(link => link.getAttribute('href'))"
     )
-    return [urlsplit(urljoin(server + "/", href)).path for href in hrefs]
+    paths = [urlsplit(urljoin(server + "/", href)).path for href in hrefs]
+    return list(dict.fromkeys(paths))  # one entry per page, best first
 
 
 @pytest.mark.parametrize("case", QUERIES, ids=[case["query"] for case in QUERIES])
