@@ -1,10 +1,13 @@
-// Small page behaviours the theme does not provide. Runs after every page load.
+// Small page behaviours the theme does not provide.
 
 // Wide tables scroll sideways on a phone: let keyboard users reach and scroll them too.
-document.querySelectorAll(".md-typeset__scrollwrap").forEach((region, index) => {
-  region.tabIndex = 0;
-  region.setAttribute("role", "region");
-  region.setAttribute("aria-label", `Table ${index + 1} (scrolls sideways)`);
+// The theme wraps tables when it mounts the page, so run after it (document$ is its hook).
+document$.subscribe(() => {
+  document.querySelectorAll(".md-typeset__scrollwrap").forEach((region, index) => {
+    region.tabIndex = 0;
+    region.setAttribute("role", "region");
+    region.setAttribute("aria-label", `Table ${index + 1}, scrolls sideways`);
+  });
 });
 
 // Open every collapsed section before printing, so nothing is missing on paper.

@@ -1,0 +1,267 @@
+"""Trust and reader features: review dates, editorial pages, feedback links, metadata and
+structured data, glossary tooltips, "Get help now" boxes, print, 404 page, offline copy."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from tests.conftest import ROOT, Site, copy_project, mkdocs_build
+
+CONFIG_EXTRA = yaml.safe_load(
+    re.search(r"^extra:\n(?:  .*\n|\n)+", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE).group(0)
+)["extra"]
+SITE_URL = re.search(r"^site_url: (\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE).group(1)
+GLOSSARY_TERMS = ["NICE", "RCT", "GRADE", "sham", "qi", "meridian", "de qi", "electroacupuncture", "NSAID", "TCM", "NHS", "placebo"]
+
+
+def front_matter(source: Path) -> dict:
+    return yaml.safe_load(source.read_text(encoding="utf-8").split("---")[1])
+
+
+def sources() -> list[tuple[Path, str]]:
+    """(source file, built page path) for every Markdown page."""
+    pairs = []
+    for source in sorted((ROOT / "docs").rglob("*.md")):
+        relative = source.relative_to(ROOT / "docs").with_suffix("").as_posix().removesuffix("index").strip("/")
+        pairs.append((source, (relative + "/index.html").lstrip("/")))
+    return pairs
+
+
+def soup(site: Site, built: str) -> BeautifulSoup:
+    return BeautifulSoup((site.root / built).read_text(encoding="utf-8"), "lxml")
+
+
+def structured_data(page: BeautifulSoup) -> list[dict]:
+    return [json.loads(script.string) for script in page.select('script[type="application/ld+json"]')]
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+# Review dates ------------------------------------------------------------------------
+
+
+def test_review_dates_show_on_every_page_and_in_structured_data_and_sitemap(site: Site) -> None:
+    sitemap = ElementTree.parse(site.root / "sitemap.xml").getroot()
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    lastmod = {url.find("s:loc", namespace).text: url.find("s:lastmod", namespace).text for url in sitemap}
+    for source, built in sources():
+        meta = front_matter(source)
+        page = soup(site, built)
+        shown = " ".join(page.select_one(".review-dates").get_text(" ").split())
+        assert shown == f"Page last reviewed: {long_date(meta['reviewed'])} · Next review due: {long_date(meta['next_review'])}", built
+        [medical] = [item for item in structured_data(page) if item["@type"] == "MedicalWebPage"]
+        assert medical["lastReviewed"] == meta["reviewed"].isoformat()
+        assert lastmod[SITE_URL + built.removesuffix("index.html")] == meta["reviewed"].isoformat()
+
+
+def test_condition_pages_are_reviewed_at_least_yearly_and_others_every_three_years() -> None:
+    for source, _ in sources():
+        meta = front_matter(source)
+        years = 1 if "conditions" in source.parts else 3
+        assert meta["reviewed"] < meta["next_review"] <= meta["reviewed"].replace(year=meta["reviewed"].year + years), source
+
+
+# Editorial pages and feedback ------------------------------------------------------------
+
+ABOUT = {
+    "about/index.html": ["editorial-policy", "how-sure-we-are", "reviews", "clinical-review", "funding", "no-adverts", "feedback"],
+    "about/accessibility/index.html": [],
+    "about/privacy/index.html": [],
+    "about/disclaimer/index.html": ["emergency-numbers"],
+    "about/changes/index.html": ["guideline-history"],
+}
+
+
+@pytest.mark.parametrize("built", ABOUT)
+def test_about_pages_exist_with_their_sections(site: Site, built: str) -> None:
+    page = soup(site, built)
+    for anchor in ABOUT[built]:
+        assert page.find(id=anchor), f"{built}: no #{anchor}"
+
+
+def test_disclaimer_gives_emergency_numbers_for_each_region(site: Site) -> None:
+    text = soup(site, "about/disclaimer/index.html").get_text(" ")
+    for number in ("999", "911", "112", "000"):
+        assert re.search(rf"\b{number}\b", text), number
+
+
+def test_every_page_ends_with_a_prefilled_report_a_problem_link(site: Site) -> None:
+    for _, built in sources():
+        link = soup(site, built).select_one(".feedback a")
+        assert link and link.get_text(strip=True) == "Report a problem with this page", built
+        url = urlsplit(link["href"])
+        assert f"{url.scheme}://{url.netloc}{url.path}" == CONFIG_EXTRA["issues_url"]
+        query = parse_qs(url.query)
+        assert SITE_URL + built.removesuffix("index.html") in query["body"][0], built
+        assert query["title"][0].startswith("Problem with page: ")
+
+
+# Metadata ---------------------------------------------------------------------------------
+
+
+def test_every_page_has_a_unique_description_of_50_to_160_characters(site: Site) -> None:
+    seen: dict[str, str] = {}
+    for _, built in sources():
+        content = soup(site, built).select_one('meta[name="description"]')["content"]
+        assert 50 <= len(content) <= 160, f"{built}: {len(content)} characters"
+        assert content not in seen, f"{built} repeats the description of {seen.get(content)}"
+        seen[content] = built
+
+
+def test_sharing_tags_and_structured_data(site: Site) -> None:
+    image = (site.root / CONFIG_EXTRA["social_image"]).read_bytes()
+    assert image.startswith(b"\x89PNG") and int.from_bytes(image[16:20], "big") == 1200
+    for source, built in sources():
+        page = soup(site, built)
+        tags = {tag.get("property") or tag.get("name"): tag["content"] for tag in page.select("meta[property], meta[name^='twitter:']")}
+        meta = front_matter(source)
+        assert tags["og:title"] == meta["title"] and tags["og:description"] == meta["description"], built
+        assert tags["og:url"] == SITE_URL + built.removesuffix("index.html")
+        assert tags["og:image"] == SITE_URL + CONFIG_EXTRA["social_image"] and tags["og:image:alt"]
+        assert tags["twitter:card"] == "summary_large_image" and tags["twitter:image:alt"]
+        data = {item["@type"]: item for item in structured_data(page)}
+        medical = data["MedicalWebPage"]
+        assert medical["@context"] == "https://schema.org" and medical["inLanguage"] == "en"
+        assert medical["about"]["name"] and medical["audience"] and medical["url"] == tags["og:url"]
+        assert ("WebSite" in data) == (built == "index.html"), built
+
+
+def test_robots_txt_points_to_the_sitemap(site: Site) -> None:
+    robots = (site.root / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {SITE_URL}sitemap.xml" in robots.splitlines()
+
+
+# Glossary -----------------------------------------------------------------------------------
+
+
+def undefined_terms(site_root: Path, terms: list[str]) -> list[str]:
+    """Required terms the glossary page does not list or the guide pages do not explain."""
+    glossary = BeautifulSoup((site_root / "glossary/index.html").read_text(encoding="utf-8"), "lxml")
+    listed = {" ".join(node.get_text().split()) for node in glossary.select("dl.glossary dt")}
+    tooltips = {
+        abbr.get_text(): abbr.get("title")
+        for page in site_root.rglob("index.html")
+        for abbr in BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select("article abbr[title]")
+    }
+    variants = {term: (term, term + "s") for term in terms}  # "meridian" is used as "meridians"
+    return [
+        term
+        for term in terms
+        if not any(variant in listed for variant in variants[term]) or not any(tooltips.get(variant) for variant in variants[term])
+    ]
+
+
+def test_glossary_terms_are_listed_and_shown_as_tooltips(site: Site) -> None:
+    assert not undefined_terms(site.root, GLOSSARY_TERMS)
+    definitions = dict(re.findall(r"^\*\[(.+?)\]: (.+)$", (ROOT / "includes/glossary.md").read_text(encoding="utf-8"), re.MULTILINE))
+    page = soup(site, "conditions/low-back-pain/index.html")
+    # The tooltip and the glossary page carry the same words, from the one definition file.
+    abbr = page.select_one("article abbr[title]")
+    assert abbr["title"] == definitions[abbr.get_text()]
+
+
+def test_a_term_removed_from_the_glossary_is_reported(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    glossary = project / "includes/glossary.md"
+    glossary.write_text(re.sub(r"^\*\[sham\]:.*\n", "", glossary.read_text(encoding="utf-8"), flags=re.MULTILINE), encoding="utf-8")
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode == 0, build.log
+    assert undefined_terms(tmp_path / "site", GLOSSARY_TERMS) == ["sham"]
+
+
+# "Get help now" boxes ----------------------------------------------------------------------
+
+HELP_BOXES = {
+    "get-help/back-pain.md": ["conditions/low-back-pain/index.html"],
+    "get-help/headache.md": ["conditions/headache-and-migraine/index.html"],
+    "get-help/general.md": ["is-it-right-for-you/index.html"],
+}
+
+
+@pytest.mark.parametrize("snippet", HELP_BOXES)
+def test_get_help_boxes_come_from_one_snippet(site: Site, snippet: str) -> None:
+    title = re.search(r'!!! get-help "(.+)"', (ROOT / "includes" / snippet).read_text(encoding="utf-8")).group(1)
+    texts = set()
+    for _, built in sources():
+        for box in soup(site, built).select(".admonition.get-help"):
+            if box.select_one(".admonition-title").get_text(strip=True) == title:
+                # Citation numbers differ per page; the words must not.
+                texts.add(re.sub(r"\[\d+(, \d+)*\]", "", " ".join(box.get_text().split())))
+                HELP_BOXES[snippet] = [page for page in HELP_BOXES[snippet] if page != built]
+    assert not HELP_BOXES[snippet], f"pages missing the {snippet} box: {HELP_BOXES[snippet]}"
+    assert len(texts) == 1, "the same box is worded differently on different pages"
+
+
+# 404 page -------------------------------------------------------------------------------------
+
+
+def test_unknown_address_gets_the_404_page_with_search_hint_and_sections(site: Site, server: str) -> None:
+    import urllib.error
+    import urllib.request
+
+    with pytest.raises(urllib.error.HTTPError) as error:
+        urllib.request.urlopen(server + "/no/such/page/")
+    assert error.value.code == 404
+    page = BeautifulSoup(error.value.read().decode("utf-8"), "lxml")
+    assert page.find("h1").get_text(strip=True) == "Page not found"
+    assert "search" in page.select_one("article").get_text().lower()
+    links = {link["href"] for link in page.select("article a")}
+    assert {"/conditions/", "/safety/", "/sessions/", "/questions/"} <= links
+
+
+# Print ------------------------------------------------------------------------------------------
+
+NAVIGATION_TEXT = ["Skip to content", "Table of contents", "Report a problem", "Understanding", "Back to top"]
+
+
+def print_to_pdf(browser: object, url: str, paper: str) -> PdfReader:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url, wait_until="networkidle")
+    pdf = page.pdf(format=paper, print_background=True)
+    context.close()
+    return PdfReader(io.BytesIO(pdf))
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_checklist_prints_on_one_page_without_navigation(browser: object, server: str, paper: str) -> None:
+    pdf = print_to_pdf(browser, server + "/tools/before-you-book/", paper)
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    assert len(pdf.pages) == 1, f"the checklist prints on {len(pdf.pages)} {paper} pages"
+    assert "Before you book" in text
+    for furniture in NAVIGATION_TEXT:
+        assert furniture not in text, f"{furniture!r} printed"
+
+
+def test_diary_prints_without_navigation(browser: object, server: str) -> None:
+    pdf = print_to_pdf(browser, server + "/tools/session-diary/", "A4")
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    assert "Session diary" in text and "Review" in text
+    for furniture in NAVIGATION_TEXT:
+        assert furniture not in text, f"{furniture!r} printed"
+
+
+def test_print_shows_link_addresses_and_opens_collapsed_sections(browser: object, server: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server + "/references/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    page.evaluate("document.querySelector('article').insertAdjacentHTML('beforeend', '<p><a id=t href=\"https://example.org/x\">x</a></p><details id=d><summary>s</summary><p>hidden text</p></details>')")
+    after = page.evaluate("getComputedStyle(document.getElementById('t'), '::after').content")
+    assert "https://example.org/x" in after
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.evaluate("document.getElementById('d').open")
+    context.close()
