@@ -265,3 +265,43 @@ def test_print_shows_link_addresses_and_opens_collapsed_sections(browser: object
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     assert page.evaluate("document.getElementById('d').open")
     context.close()
+
+
+# Offline copy -------------------------------------------------------------------------------------
+
+OFFLINE_ZIP = "acupuncture-chronic-pain-offline.zip"  # added to the site by the deploy workflow
+
+
+def test_offline_copy_opens_from_files_and_search_works(browser: object, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import zipfile
+
+    build = mkdocs_build(ROOT, tmp_path / "offline", OFFLINE="true")
+    assert build.returncode == 0, build.log
+    # Zip and unzip it as a reader would (same command as `make offline`).
+    subprocess.run([sys.executable, "-m", "zipfile", "-c", str(tmp_path / OFFLINE_ZIP), "."], cwd=tmp_path / "offline", check=True)
+    with zipfile.ZipFile(tmp_path / OFFLINE_ZIP) as archive:
+        archive.extractall(tmp_path / "unzipped")
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto((tmp_path / "unzipped/index.html").as_uri())
+    assert "Acupuncture" in page.title()
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially("migraine", delay=20)
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    first = page.locator(".md-search-result__item > .md-search-result__link").first.get_attribute("href")
+    assert "headache-and-migraine.html" in first, first
+    page.goto((tmp_path / "unzipped/conditions/low-back-pain.html").as_uri())
+    assert page.locator(".admonition.evidence").count() == 1
+    context.close()
+    assert not errors, errors
+
+
+def test_site_offers_the_offline_copy(site: Site) -> None:
+    link = soup(site, "about/index.html").select_one(f'a[href$="{OFFLINE_ZIP}"]')
+    assert link is not None and link.has_attr("download")
+    deploy = (ROOT / ".github/workflows/deploy.yml").read_text(encoding="utf-8")
+    assert "make offline" in deploy and f"cp {OFFLINE_ZIP} site/" in deploy

@@ -1,0 +1,114 @@
+"""The printed tables (plain text, fixed-width columns) and the JSON file."""
+
+from __future__ import annotations
+
+import json
+import statistics
+from pathlib import Path
+from typing import Any
+
+from bench.browser import KINDS
+from bench.budgets import wire
+from bench.lighthouse import CATEGORIES, METRICS
+
+
+def ratio(ours: float | None, stock: float | None) -> str:
+    return f"{ours / stock:.2f}x" if ours is not None and stock else "-"
+
+
+def kib(size: float) -> str:
+    return f"{size / 1024:.1f}"
+
+
+def table(title: str, header: list[str], rows: list[list[str]]) -> str:
+    """Left-aligned first two columns, right-aligned numbers, widths from the content."""
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+    lines = [title, "=" * len(title)]
+    for row in [header, *rows]:
+        cells = [str(cell).ljust(width) if i < 2 else str(cell).rjust(width) for i, (cell, width) in enumerate(zip(row, widths))]
+        lines.append("  ".join(cells).rstrip())
+        if row is header:
+            lines.append("  ".join("-" * width for width in widths))
+    return "\n".join(lines) + "\n"
+
+
+def trio(ours: float | None, stock: float | None, show: Any = str) -> list[str]:
+    """ours, stock, ours/stock."""
+    return [show(ours) if ours is not None else "-", show(stock) if stock is not None else "-", ratio(ours, stock)]
+
+
+def render(results: dict[str, Any]) -> str:
+    site, stock = results["builds"]["site"], results["builds"]["stock"]
+    out = []
+    both = ["site", "stock", "ratio"]
+
+    rows = []
+    show = {"fcp": lambda v: f"{v:.0f} ms", "lcp": lambda v: f"{v:.0f} ms", "tbt": lambda v: f"{v:.0f} ms", "cls": lambda v: f"{v:.3f}"}
+    for path in site["lighthouse"]["mobile"]:
+        for key in [*CATEGORIES, *METRICS]:
+            row = [path, key]
+            for form in ("mobile", "desktop"):
+                ours, base = site["lighthouse"][form].get(path), stock["lighthouse"][form].get(path)
+                group = "scores" if key in CATEGORIES else "metrics"
+                row += trio(ours and ours[group][key], base and base[group][key], show.get(key, lambda v: f"{v:g}"))
+            rows.append(row)
+    runs = results["lighthouse_runs"]
+    out.append(table(f"Lighthouse, median of {runs} run{'s' * (runs > 1)}", ["page", "figure", *[f"mobile {c}" for c in both],
+                                                                             *[f"desktop {c}" for c in both]], rows))
+
+    rows = []
+    for path, weight in site["weight"].items():
+        base = stock["weight"][path]
+        for kind in [*KINDS, "total"]:
+            row = [path, kind]
+            for view in ("first", "repeat"):
+                for form in ("gzip", "raw"):
+                    row += trio(weight[view][kind][form], base[view][kind][form], kib)
+            rows.append(row)
+        for label, key in (("headers", "headers"), ("requests", "requests"), ("from network", "network_requests"), ("304s", "not_modified")):
+            row = [path, label]
+            for view in ("first", "repeat"):
+                row += trio(weight[view][key], base[view][key], kib if key == "headers" else str) + ["", "", ""]
+            rows.append(row)
+        row = [path, "on the wire"]
+        for view in ("first", "repeat"):
+            row += trio(wire(weight[view]), wire(base[view]), kib) + ["", "", ""]
+        rows.append(row)
+        rows.append([path, "LCP element", site["weight"][path]["lcp_element"] or "-"] + [""] * 11)
+    header = ["page", "KiB", *[f"{v} {f} {c}" for v in ("first", "repeat") for f in ("gz", "raw") for c in both]]
+    out.append(table("Bytes per page (Chromium, phone width; gz = as transferred, raw = decoded)", header, rows))
+
+    rows = [[case["query"], case["page"], *trio(case["rank"], other["rank"]), *trio(case["ms"], other["ms"], lambda v: f"{v:.0f}")]
+            for case, other in zip(site["search"]["queries"], stock["search"]["queries"])]
+    for key, label in (("top1", "top-1 hit rate"), ("top3", "top-3 hit rate")):
+        rows.append([label, "", *trio(site["search"][key], stock["search"][key], lambda v: f"{v:.0%}"), "", "", ""])
+    for key, label in (("median_ms", "median ms"), ("max_ms", "slowest ms")):
+        rows.append([label, "", "", "", "", *trio(site["search"][key], stock["search"][key], lambda v: f"{v:.0f}")])
+    out.append(table("Search (rank of the expected page; ms from last keystroke to results settled)",
+                     ["query", "expected page", "rank site", "stock", "ratio", "ms site", "stock", "ratio"], rows))
+
+    rows = [["build time (median s)", "", *trio(site["build_median"], stock["build_median"], lambda v: f"{v:.2f}")]]
+    for form in ("raw", "gzip"):
+        rows.append(["search index", form, *trio(site["search_index"][form], stock["search_index"][form], kib)])
+    for path, sizes in site["static"].items():
+        rows.append(["linked files, gzip (KiB)", path, *trio(sizes["total"], stock["static"][path]["total"], kib)])
+    out.append(table(f"Build ({len(site['build_seconds'])} runs) and files", ["figure", "", *both], rows))
+    return "\n".join(out)
+
+
+def summarize_search(queries: list[dict[str, Any]]) -> dict[str, Any]:
+    times = [case["ms"] for case in queries if case["ms"] is not None]
+    return {
+        "queries": queries,
+        "top1": sum(case["rank"] == 1 for case in queries) / len(queries),
+        "top3": sum(case["rank"] is not None and case["rank"] <= 3 for case in queries) / len(queries),
+        "median_ms": statistics.median(times) if times else None,
+        "max_ms": max(times) if times else None,
+    }
+
+
+def save(results: dict[str, Any], folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"bench-{results['started'].replace(':', '').replace('-', '')}.json"
+    path.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    return path
