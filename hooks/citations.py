@@ -1,4 +1,4 @@
-"""Citations: `[@key]` or `[@key1; @key2]` in a page becomes a numbered link to the page's
+"""Citations: `[@key]` or `[@key1; @key2]` in a page (or in a box it includes) becomes a numbered link to the page's
 own source list, which this hook appends; `[[references]]` becomes the full reference list.
 
 Every source lives once in data/references.yml; DOI, PubMed and PMC links are formed here.
@@ -24,6 +24,8 @@ log = logging.getLogger("mkdocs.hooks.citations")
 
 REFERENCES_FILE = "data/references.yml"
 REFERENCES_PAGE = "references.md"
+SNIPPET = re.compile(r'^(?P<indent>[ \t]*)--8<-- "(?P<name>[^"]+)"[ \t]*$', re.MULTILINE)
+SNIPPETS_DIR = "includes"
 CITATION = re.compile(r"\[@([\w-]+(?:\s*;\s*@[\w-]+)*)\]")
 LIST_MARKER = "[[references]]"
 
@@ -31,8 +33,13 @@ references: dict[str, dict[str, Any]] = {}
 cited: set[str] = set()
 
 
+root = Path(".")
+
+
 def on_config(config: MkDocsConfig) -> None:
-    path = Path(config.config_file_path).parent / REFERENCES_FILE
+    global root
+    root = Path(config.config_file_path).parent
+    path = root / REFERENCES_FILE
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     for key, entry in data.items():
         if not any(entry.get(field) for field in ("doi", "pmid", "pmcid", "url")):
@@ -47,7 +54,22 @@ def source_line(page: Page, needle: str) -> str:
     for number, line in enumerate(page.file.content_string.splitlines(), start=1):
         if needle in line:
             return f"docs/{page.file.src_uri}:{number}"
-    return f"docs/{page.file.src_uri} (in text rendered from data/evidence)"
+    return f"docs/{page.file.src_uri} (in text included from {SNIPPETS_DIR}/ or data/evidence/)"
+
+
+def expand_snippets(markdown: str, page: Page) -> str:
+    """Inline `--8<-- "name.md"` boxes before numbering, so their sources join the page's list.
+
+    (pymdownx.snippets would include them only after this hook has run.)
+    """
+
+    def include(match: re.Match[str]) -> str:
+        path = root / SNIPPETS_DIR / match["name"]
+        if not path.is_file():
+            raise PluginError(f"{source_line(page, match.group(0).strip())}: snippet '{match['name']}' not found in {SNIPPETS_DIR}/")
+        return "\n".join(match["indent"] + line if line else line for line in path.read_text(encoding="utf-8").splitlines())
+
+    return SNIPPET.sub(include, markdown)
 
 
 def links(entry: dict[str, Any]) -> list[tuple[str, str]]:
@@ -105,7 +127,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
             marks.append(f'<a href="#source-{number}" aria-label="Source {number}">{number}</a>')
         return f'<sup class="cite">[{", ".join(marks)}]</sup>'
 
-    markdown = CITATION.sub(cite, markdown)
+    markdown = CITATION.sub(cite, expand_snippets(markdown, page))
     if LIST_MARKER in markdown:
         markdown = markdown.replace(LIST_MARKER, full_list())
     if numbers:

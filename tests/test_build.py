@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import Site, copy_project, mkdocs_build
 
@@ -85,3 +86,17 @@ def test_bad_input_fails_the_build_with_a_clear_message(fault: str, tmp_path: Pa
     build = mkdocs_build(project, tmp_path / "site")
     assert build.returncode != 0, f"{fault}: the build passed but should have failed"
     assert re.search(message, build.log), f"{fault}: expected a message matching {message!r} in:\n{build.log}"
+
+
+def test_references_nobody_cites_are_reported(site: Site) -> None:
+    root = Path(__file__).parent.parent
+    keys = set(yaml.safe_load((root / "data/references.yml").read_text(encoding="utf-8")))
+    text = "\n".join(path.read_text(encoding="utf-8") for folder in ("docs", "includes", "data/evidence") for path in (root / folder).rglob("*") if path.suffix in (".md", ".yml"))
+    cited = set(re.findall(r"@([\w-]+)", text)) | {key for key in keys if re.search(rf"\b{re.escape(key)}\b", " ".join(re.findall(r"sources: \[(.*?)\]", text)))}
+    report = re.search(r"References not cited on any page.*?: (.*)", site.log)
+    uncited = sorted(keys - cited)
+    if uncited:
+        assert report, f"the build did not report the uncited references {uncited}"
+        assert sorted(report.group(1).split(", ")) == uncited
+    else:
+        assert report is None

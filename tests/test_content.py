@@ -172,3 +172,13 @@ def test_chart_bars_and_table_match_the_evidence_files(site: Site) -> None:
     table = svg.find_parent("figure").find_next("table")
     numbers = [float(plain(row.find_all("td")[2])) for row in table.select("tbody tr")]
     assert numbers == pytest.approx(expected)
+
+
+def test_no_citation_or_marker_is_left_unrendered(site: Site) -> None:
+    """`[@key]`, `[[evidence-box]]` and snippet lines must all turn into content."""
+    leftovers = []
+    for page in site.pages():
+        text = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").get_text(" ")
+        for pattern in (r"\[@[\w-]+", r"\[\[[\w-]+\]\]", r"--8<--"):
+            leftovers += [f"{site.url_of(page)}: {found}" for found in re.findall(pattern, text)]
+    assert not leftovers, "\n".join(leftovers)
