@@ -287,6 +287,7 @@ def test_offline_copy_opens_from_files_and_search_works(browser: object, tmp_pat
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("request", lambda request: request.url.startswith(("file:", "data:", "blob:")) or errors.append(request.url))
     page.goto((tmp_path / "unzipped/index.html").as_uri())
     assert "Acupuncture" in page.title()
     page.locator("input.md-search__input").click()
