@@ -20,12 +20,12 @@ def kib(size: float) -> str:
     return f"{size / 1024:.1f}"
 
 
-def table(title: str, header: list[str], rows: list[list[str]]) -> str:
-    """Left-aligned first two columns, right-aligned numbers, widths from the content."""
+def table(title: str, header: list[str], rows: list[list[str]], left: int = 2) -> str:
+    """Left-aligned label columns (the first `left`), right-aligned numbers, widths from the content."""
     widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
     lines = [title, "=" * len(title)]
     for row in [header, *rows]:
-        cells = [str(cell).ljust(width) if i < 2 else str(cell).rjust(width) for i, (cell, width) in enumerate(zip(row, widths))]
+        cells = [str(cell).ljust(width) if i < left else str(cell).rjust(width) for i, (cell, width) in enumerate(zip(row, widths))]
         lines.append("  ".join(cells).rstrip())
         if row is header:
             lines.append("  ".join("-" * width for width in widths))
@@ -39,7 +39,7 @@ def trio(ours: float | None, stock: float | None, show: Any = str) -> list[str]:
 
 def render(results: dict[str, Any]) -> str:
     site, stock = results["builds"]["site"], results["builds"]["stock"]
-    out = []
+    out = ["Figures for this site, for a stock Material build of the same docs/, and their ratio.\n"]
     both = ["site", "stock", "ratio"]
 
     rows = []
@@ -53,8 +53,7 @@ def render(results: dict[str, Any]) -> str:
                 row += trio(ours and ours[group][key], base and base[group][key], show.get(key, lambda v: f"{v:g}"))
             rows.append(row)
     runs = results["lighthouse_runs"]
-    out.append(table(f"Lighthouse, median of {runs} run{'s' * (runs > 1)}", ["page", "figure", *[f"mobile {c}" for c in both],
-                                                                             *[f"desktop {c}" for c in both]], rows))
+    out.append(table(f"Lighthouse, median of {runs} run{'s' * (runs > 1)}", ["page", "figure", "mobile", "stock", "ratio", "desktop", "stock", "ratio"], rows))
 
     rows = []
     for path, weight in site["weight"].items():
@@ -74,9 +73,11 @@ def render(results: dict[str, Any]) -> str:
         for view in ("first", "repeat"):
             row += trio(wire(weight[view]), wire(base[view]), kib) + ["", "", ""]
         rows.append(row)
-        rows.append([path, "LCP element", site["weight"][path]["lcp_element"] or "-"] + [""] * 11)
-    header = ["page", "KiB", *[f"{v} {f} {c}" for v in ("first", "repeat") for f in ("gz", "raw") for c in both]]
+    header = ["page", "KiB", *[f"{v} {f} {c}".replace(" site", "") if c == "site" else c
+                               for v in ("first", "repeat") for f in ("gz", "raw") for c in both]]
     out.append(table("Bytes per page (Chromium, phone width; gz = as transferred, raw = decoded)", header, rows))
+    rows = [[path, site["weight"][path]["lcp_element"] or "-", stock["weight"][path]["lcp_element"] or "-"] for path in site["weight"]]
+    out.append(table("Largest contentful paint element (phone width)", ["page", "site", "stock"], rows, left=3))
 
     rows = [[case["query"], case["page"], *trio(case["rank"], other["rank"]), *trio(case["ms"], other["ms"], lambda v: f"{v:.0f}")]
             for case, other in zip(site["search"]["queries"], stock["search"]["queries"])]
@@ -85,7 +86,7 @@ def render(results: dict[str, Any]) -> str:
     for key, label in (("median_ms", "median ms"), ("max_ms", "slowest ms")):
         rows.append([label, "", "", "", "", *trio(site["search"][key], stock["search"][key], lambda v: f"{v:.0f}")])
     out.append(table("Search (rank of the expected page; ms from last keystroke to results settled)",
-                     ["query", "expected page", "rank site", "stock", "ratio", "ms site", "stock", "ratio"], rows))
+                     ["query", "expected page", "rank", "stock", "ratio", "ms", "stock", "ratio"], rows))
 
     rows = [["build time (median s)", "", *trio(site["build_median"], stock["build_median"], lambda v: f"{v:.2f}")]]
     for form in ("raw", "gzip"):
