@@ -1,6 +1,7 @@
 """Glossary: terms are defined once, in includes/glossary.md (`*[TERM]: definition`).
 
-pymdownx.snippets appends that file to every page, so each term shows as a tooltip;
+pymdownx.snippets appends that file to every page, so each term shows as a tooltip
+(on its first use in a page only: repeats add bytes and underline clutter, not meaning);
 this hook checks the file and renders the same definitions as the /glossary/ list
 (`[[glossary]]`), so a definition is written in one place only.
 """
@@ -17,6 +18,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 GLOSSARY_FILE = "includes/glossary.md"
+ABBR = re.compile(r'<abbr title="[^"]*">([^<]*)</abbr>')
 DEFINITION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<definition>\S.*)$")
 MARKER = "[[glossary]]"
 
@@ -58,3 +60,16 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         f'<dt id="{slug(term)}">{html.escape(term)}</dt>\n<dd>{html.escape(definition)}</dd>' for term, definition in shown.items()
     )
     return markdown.replace(MARKER, f'<dl class="glossary">\n{items}\n</dl>')
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    seen: set[str] = set()
+
+    def first_use_only(match: re.Match[str]) -> str:
+        term = match[1]
+        if term in seen:
+            return term
+        seen.add(term)
+        return match[0]
+
+    return ABBR.sub(first_use_only, html)
