@@ -4,6 +4,8 @@ of the search index. Deterministic and fast; `make bench` measures the rest in a
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bench.budgets import load
@@ -33,6 +35,10 @@ def test_search_index_is_within_budget(site: Site) -> None:
     assert size <= BUDGETS["search_index_bytes"], f"search index is {size} B gzip, budget {BUDGETS['search_index_bytes']} B"
 
 
-def test_pages_link_the_theme_assets(weights: dict[str, dict[str, int]]) -> None:
-    """Guards the budget itself: a page that links no CSS or JS would pass it vacuously."""
-    assert all(weight.get("css") and weight.get("js") for weight in weights.values())
+def test_pages_carry_the_theme_assets(site: Site, weights: dict[str, dict[str, int]]) -> None:
+    """Guards the budget itself: a page without its CSS or JS would pass it vacuously.
+    Stylesheets are inlined into each page (hooks/inline_css.py); scripts are linked."""
+    assert all(weight.get("js") for weight in weights.values())
+    for page in site.pages():
+        styles = re.findall(r"<style>(.*?)</style>", page.read_text(encoding="utf-8"), re.DOTALL)
+        assert sum(map(len, styles)) > 100_000, f"{site.url_of(page)}: the theme's stylesheets are not inlined"
