@@ -29,11 +29,10 @@ SNIPPETS_DIR = "includes"
 CITATION = re.compile(r"\[@([\w-]+(?:\s*;\s*@[\w-]+)*)\]")
 LIST_MARKER = "[[references]]"
 
+# Filled in on_config, once per build.
+root = Path(".")
 references: dict[str, dict[str, Any]] = {}
 cited: set[str] = set()
-
-
-root = Path(".")
 
 
 def on_config(config: MkDocsConfig) -> None:
