@@ -48,7 +48,8 @@ def on_config(config: MkDocsConfig) -> None:
     for path in sorted((root / EVIDENCE_DIR).glob("*.yml")):
         name = f"{EVIDENCE_DIR}/{path.name}"
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for field in ("condition", "page", "order", "summary", "comparisons", "guidelines"):  # guideline year is optional
+        # A guideline's year is optional: undated web pages have none.
+        for field in ("condition", "page", "order", "summary", "comparisons", "guidelines"):
             if field not in data:
                 raise PluginError(f"{name}: missing field '{field}'")
         for item in data["comparisons"]:
