@@ -1,38 +1,187 @@
-"""Inline the stylesheets into each page.
+"""Inline the stylesheets into each page, keeping only the rules that page can use.
 
 On a slow phone connection, each render-blocking stylesheet costs a round trip before
-the first words appear. Inlining them lets a page paint as soon as its HTML arrives.
-The stylesheet files themselves are unchanged (the theme's and docs/stylesheets/extra.css).
+the first words appear. Inlining lets a page paint as soon as its HTML arrives. The
+theme's stylesheet also styles features this site does not use (code blocks, blog,
+tags, versions, many admonition types), so each page keeps only:
+
+- rules whose classes all occur in that page's HTML or are added by the site's scripts
+  (search results, tooltips, the header shadow: found in the script files themselves);
+- custom properties (`--name`) that some kept rule reads;
+- colour-scheme rules for the schemes and colours the palette toggle can switch to.
+
+Class names inside `:not()`, `:is()` and other brackets never remove a rule (`:not(.x)`
+matches without `.x`). tests/test_browser.py checks that pages look the same, computed
+style for computed style, with and without this subsetting. The stylesheet files stay
+in the site unchanged.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import tinycss2
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 
 STYLESHEET = re.compile(r'<link rel="stylesheet" href="(?P<href>[^"]+\.css)">')
+CLASS_ATTRIBUTE = re.compile(r'\sclass="([^"]*)"')
+COLOUR_ATTRIBUTE = re.compile(r'(data-md-color-(?:scheme|primary|accent))="([^"]*)"')
+# In selectors: a class, and an attribute test on a palette colour.
+SELECTOR_CLASS = re.compile(r"\.(-?[A-Za-z_][\w-]*)")
+SELECTOR_COLOUR = re.compile(r"\[(data-md-color-(?:scheme|primary|accent))=[\"']?([\w-]+)[\"']?\]")
+# In scripts: class names the theme's and the site's scripts put on elements.
+SCRIPT_CLASS = re.compile(r"(?<![\w.-])((?:md|tabbed)-[\w-]+)")
+SCRIPT_CLASS_LIST = re.compile(r'(?:class:|className=|classList\.\w+\()\s*(["`\'])(.*?)\1')
+VARIABLE_USE = re.compile(r"var\(\s*(--[\w-]+)")
+Node = tinycss2.ast.Node
+NESTING_AT_RULES = {"media", "supports", "layer", "container"}
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    if "navigation.instant" in config.theme.get("features", []):
+        # Instant navigation swaps page bodies without reloading styles: one page's
+        # subset would then be applied to another page.
+        raise PluginError("hooks/inline_css.py: per-page stylesheets cannot work with navigation.instant")
     site = Path(config.site_dir)
+    pages = sorted(site.rglob("*.html"))
+    script_classes = classes_in_scripts(path.read_text(encoding="utf-8") for path in site.rglob("*.js"))
+    colours: dict[str, set[str]] = {}
+    for page in pages:
+        for name, value in COLOUR_ATTRIBUTE.findall(page.read_text(encoding="utf-8")):
+            colours.setdefault(name, set()).add(value)
 
     @cache
-    def css(path: Path) -> str:
-        # "</style" cannot occur in these files; guard anyway so a page can never break.
-        text = path.read_text(encoding="utf-8")
-        return "" if "</style" in text.lower() else text
+    def rules(path: Path) -> list[Node]:
+        return tinycss2.parse_stylesheet(path.read_text(encoding="utf-8"), skip_comments=True, skip_whitespace=True)
 
-    for page in site.rglob("*.html"):
+    for page in pages:
         html = page.read_text(encoding="utf-8")
+        known = Known(script_classes.names | {name for value in CLASS_ATTRIBUTE.findall(html) for name in value.split()},
+                      script_classes.prefixes)
+        sheets: dict[str, list[Rule | Group | str]] = {}
+        for link in STYLESHEET.finditer(html):
+            target = (page.parent / link["href"]).resolve()
+            if page.name == "404.html" and link["href"].startswith("/"):
+                target = (site / link["href"].lstrip("/")).resolve()
+            if target.is_file() and site.resolve() in target.parents:
+                sheets[link[0]] = list(filter_rules(rules(target), known, colours))
+        texts = without_unread_properties(sheets, set(VARIABLE_USE.findall(html)))
 
-        def inline(match: re.Match[str]) -> str:
-            target = (page.parent / match["href"]).resolve()
-            if page.name == "404.html" and match["href"].startswith("/"):
-                target = (site / match["href"].lstrip("/")).resolve()
-            text = css(target) if target.is_file() and site.resolve() in target.parents else ""
-            return f"<style>{text}</style>" if text else match[0]
+        def inline(link: re.Match[str]) -> str:
+            text = texts.get(link[0], "")
+            # "</style" cannot occur in these files; guard anyway so a page can never break.
+            return f"<style>{text}</style>" if text and "</style" not in text.lower() else link[0]
 
         page.write_text(STYLESHEET.sub(inline, html), encoding="utf-8")
+
+
+@dataclass
+class Known:
+    """Class names a page can have: whole names, and prefixes that scripts complete
+    at run time (`tabbed-control--${direction}`)."""
+
+    names: set[str]
+    prefixes: tuple[str, ...] = ()
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.names or name.startswith(self.prefixes)
+
+
+def classes_in_scripts(scripts: Iterable[str]) -> Known:
+    """Class names that scripts may add to the page at run time."""
+    names: set[str] = set()
+    for text in scripts:
+        names.update(SCRIPT_CLASS.findall(text))
+        for _, listed in SCRIPT_CLASS_LIST.findall(text):
+            names.update(re.findall(r"-?[A-Za-z_][\w-]*", listed))
+    return Known({name for name in names if not name.endswith("-")}, tuple(sorted(name for name in names if name.endswith("-"))))
+
+
+
+@dataclass
+class Rule:
+    selectors: str
+    declarations: list[Node]
+
+
+@dataclass
+class Group:
+    """An at-rule holding rules (@media, @supports)."""
+
+    head: str
+    children: list[Rule | Group | str]
+
+
+def without_unread_properties(sheets: dict[str, list[Rule | Group | str]], read_by_page: set[str]) -> dict[str, str]:
+    """Each stylesheet as text, without the custom properties that neither a kept rule
+    (in any of the page's stylesheets) nor the page itself reads."""
+    read: set[str] | None = None  # first pass: every custom property
+    texts: dict[str, str] = {}
+    # A custom property is kept while a kept declaration reads it; repeat, as one may read another.
+    while (trimmed := {key: "".join(serialize(item, read) for item in items) for key, items in sheets.items()}) != texts:
+        texts = trimmed
+        read = read_by_page | set(VARIABLE_USE.findall("".join(texts.values())))
+    return texts
+
+
+def filter_rules(rules: Iterable[Node], known: Known, colours: dict[str, set[str]]) -> Iterable[Rule | Group | str]:
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            selectors = [s.strip() for s in split_top_level(tinycss2.serialize(rule.prelude))]
+            if used := [s for s in selectors if selector_can_match(s, known, colours)]:
+                yield Rule(",".join(used), tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True))
+        elif rule.type == "at-rule" and rule.lower_at_keyword in NESTING_AT_RULES and rule.content is not None:
+            inner = tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True)
+            if children := list(filter_rules(inner, known, colours)):
+                yield Group(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}", children)
+        elif rule.type != "error":
+            yield tinycss2.serialize([rule])
+
+
+def selector_can_match(selector: str, known: Known, colours: dict[str, set[str]]) -> bool:
+    outside_brackets = "".join(split_top_level(selector, keep_nested=False))
+    if any(name not in known for name in SELECTOR_CLASS.findall(outside_brackets)):
+        return False
+    return all(value in colours.get(name, ()) for name, value in SELECTOR_COLOUR.findall(selector))
+
+
+def split_top_level(text: str, keep_nested: bool = True) -> list[str]:
+    """Split a selector list at its top-level commas; or, with keep_nested=False,
+    return the selector's text with everything inside (), [] left out."""
+    parts, current, depth = [], [], 0
+    for char in text:
+        if char in "([":
+            depth += 1
+        if keep_nested and char == "," and depth == 0:
+            parts.append("".join(current))
+            current = []
+        elif keep_nested or depth == 0:
+            current.append(char)
+        if char in ")]":
+            depth -= 1
+    return [*parts, "".join(current)]
+
+
+def serialize(item: Rule | Group | str, read: set[str] | None) -> str:
+    """CSS text; custom properties not in `read` are left out (all kept when it is None)."""
+    if isinstance(item, str):
+        return item
+    if isinstance(item, Group):
+        inner = "".join(serialize(child, read) for child in item.children)
+        return f"{item.head}{{{inner}}}" if inner else ""
+    body = ";".join(
+        declaration(node) if node.type == "declaration" else tinycss2.serialize([node])
+        for node in item.declarations
+        if read is None or node.type != "declaration" or not node.name.startswith("--") or node.name in read
+    )
+    return f"{item.selectors}{{{body}}}" if body else ""
+
+
+def declaration(node: tinycss2.ast.Declaration) -> str:
+    important = "!important" if node.important else ""
+    return f"{node.name}:{tinycss2.serialize(node.value).strip()}{important}"

@@ -3,6 +3,7 @@ behaves like GitHub Pages (404 page, directory indexes), and a headless Chromium
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -93,14 +94,23 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-@pytest.fixture(scope="session")
-def server(site: Site) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(site.root))
+@contextlib.contextmanager
+def serve(root: Path) -> Iterator[str]:
+    """Serve a built site on 127.0.0.1; yields its base URL."""
+    handler = functools.partial(QuietHandler, directory=str(root))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def server(site: Site) -> Iterator[str]:
+    with serve(site.root) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

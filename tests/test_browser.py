@@ -5,14 +5,14 @@ console errors; section links scroll to their heading; the search box finds page
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
 
-from tests.conftest import source_urls
+from tests.conftest import copy_project, mkdocs_build, serve, source_urls
 from tests.tools import AXE_JS
 
 PAGES = source_urls() + ["/404.html"]
@@ -132,3 +132,137 @@ def test_search_finds_the_expected_page(visit: callable, server: str, case: dict
     view = visit(1280, 800)
     results = search_results(view, server, case["query"])
     assert case["page"] in results[:3], f"{case['query']!r}: expected {case['page']} in the top 3, got {results[:5]}"
+
+
+# Each page carries only the style rules it can use (hooks/inline_css.py). The reference is
+# the same site with the theme's stylesheets linked whole, as Material ships them: every
+# element must compute the same style in both, in each scheme, width and interactive state.
+STYLE_CASES = [(path, "phone", "light") for path in PAGES] + [
+    (path, width, scheme)
+    for path in ["/", "/conditions/neck-pain/", "/research/", "/tools/before-you-book/"]
+    for width, scheme in [("desktop", "light"), ("phone", "dark"), ("desktop", "dark")]
+]
+STYLE_STATES = {
+    "search results": ("desktop", "input.md-search__input", "acupuncture needles", ".md-search-result__item"),
+    "search on a phone": ("phone", "label[for=__search]", "back pain", ".md-search-result__item"),
+    "menu open": ("phone", "label.md-header__button[for=__drawer]", None, None),
+    "glossary tooltip": ("desktop", "article abbr", None, ".md-tooltip2--active"),
+}
+# One number per element and pseudo-element: a hash of every computed property (custom
+# properties aside, as unused ones are meant to go). Then the detail, for the ones that differ.
+COMPUTED_STYLES = """(detail) => {
+  const hash = text => { let h = 0; for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0; return h; };
+  const out = [];
+  const elements = [document.documentElement, document.body, ...document.body.querySelectorAll("*")];
+  for (const element of elements) {
+    for (const pseudo of ["", "::before", "::after"]) {
+      if (detail && !detail.includes(out.length)) { out.push(null); continue; }
+      const style = getComputedStyle(element, pseudo || null);
+      // A pseudo-element without content is not drawn: only its content matters.
+      const drawn = !pseudo || !["none", "normal"].includes(style.content);
+      const names = drawn ? Array.from(style).filter(name => !name.startsWith("--")) : ["content"];
+      const values = names.map(name => name + ": " + style.getPropertyValue(name));
+      const classes = typeof element.className === "string" ? element.className.trim().split(/\\s+/).filter(Boolean) : [];
+      const name = [element.tagName.toLowerCase(), ...classes].join(".") + pseudo;
+      out.push(detail ? [name, values] : hash(values.join(";")));
+    }
+  }
+  return out;
+}"""
+# Wait until the page stops changing (search results arrive keystroke by keystroke) and
+# every transition has ended.
+SETTLED = """async () => {
+  const transitions = () => Promise.all(document.getAnimations()
+    .filter(animation => animation.effect && animation.effect.getTiming().iterations !== Infinity)
+    .map(animation => animation.finished.catch(() => null)));
+  let before = document.body.innerHTML;
+  for (;;) {
+    await new Promise(resolve => setTimeout(resolve, 250));
+    if (document.body.innerHTML === before) break;
+    before = document.body.innerHTML;
+  }
+  await transitions();
+}"""
+
+
+@pytest.fixture(scope="session")
+def whole_stylesheets_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site built without hooks/inline_css.py: the theme's stylesheets linked whole."""
+    project = copy_project(tmp_path_factory.mktemp("whole-css") / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - hooks/inline_css.py\n" in text
+    config.write_text(text.replace("  - hooks/inline_css.py\n", ""), encoding="utf-8")
+    build = mkdocs_build(project, project / "site")
+    assert build.returncode == 0, build.log
+    with serve(project / "site") as url:
+        yield url
+
+
+Action = Callable[[object], None] | None
+
+
+def styles_after(browser: object, url: str, width: str, scheme: str, action: Action) -> tuple[object, list]:
+    """Open a page, do `action`, wait for it to settle; the page and its computed styles."""
+    size = dict(zip(("width", "height"), WIDTHS[width]))
+    context = browser.new_context(viewport=size, color_scheme=scheme, reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(url, wait_until="networkidle")
+    # The search box changes its note once its index is ready; compare after that.
+    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent !== 'Initializing search'")
+    if action:
+        action(page)
+    page.evaluate(SETTLED)
+    return page, page.evaluate(COMPUTED_STYLES, None)
+
+
+def assert_same_styles(browser: object, path: str, servers: tuple[str, str], width: str, scheme: str, action: Action = None) -> None:
+    subset_page, subset = styles_after(browser, servers[0] + path, width, scheme, action)
+    whole_page, whole = styles_after(browser, servers[1] + path, width, scheme, action)
+    try:
+        assert len(subset) == len(whole), f"different documents: {len(subset)} and {len(whole)} elements"
+        differing = [index for index, (a, b) in enumerate(zip(subset, whole)) if a != b][:5]
+        if differing:
+            ours, theirs = subset_page.evaluate(COMPUTED_STYLES, differing), whole_page.evaluate(COMPUTED_STYLES, differing)
+            report = [
+                f"{ours[i][0]}: {sorted(set(ours[i][1]) - set(theirs[i][1]))} instead of {sorted(set(theirs[i][1]) - set(ours[i][1]))}"
+                for i in differing
+            ]
+            pytest.fail("computed styles differ from the whole stylesheets:\n" + "\n".join(report))
+    finally:
+        subset_page.context.close()
+        whole_page.context.close()
+
+
+@pytest.mark.parametrize(("path", "width", "scheme"), STYLE_CASES)
+def test_page_looks_as_with_whole_stylesheets(
+    browser: object, server: str, whole_stylesheets_server: str, path: str, width: str, scheme: str
+) -> None:
+    assert_same_styles(browser, path, (server, whole_stylesheets_server), width, "dark" if scheme == "dark" else "light")
+
+
+@pytest.mark.parametrize("state", STYLE_STATES)
+def test_interactive_states_look_as_with_whole_stylesheets(
+    browser: object, server: str, whole_stylesheets_server: str, state: str
+) -> None:
+    width, target, typed, shown = STYLE_STATES[state]
+
+    def act(page: object) -> None:
+        element = page.locator(target).first
+        if shown and not typed:
+            element.hover()
+        else:
+            element.click()
+        if typed:
+            page.locator("input.md-search__input").press_sequentially(typed, delay=10)
+        if shown:
+            page.wait_for_selector(shown, timeout=10_000)
+
+    assert_same_styles(browser, "/conditions/low-back-pain/", (server, whole_stylesheets_server), width, "light", act)
+
+
+def test_printed_page_looks_as_with_whole_stylesheets(browser: object, server: str, whole_stylesheets_server: str) -> None:
+    def printing(page: object) -> None:
+        page.emulate_media(media="print")
+
+    assert_same_styles(browser, "/tools/before-you-book/", (server, whole_stylesheets_server), "desktop", "light", printing)

@@ -40,5 +40,9 @@ def test_pages_carry_the_theme_assets(site: Site, weights: dict[str, dict[str, i
     Stylesheets are inlined into each page (hooks/inline_css.py); scripts are linked."""
     assert all(weight.get("js") for weight in weights.values())
     for page in site.pages():
-        styles = re.findall(r"<style>(.*?)</style>", page.read_text(encoding="utf-8"), re.DOTALL)
-        assert sum(map(len, styles)) > 100_000, f"{site.url_of(page)}: the theme's stylesheets are not inlined"
+        html = page.read_text(encoding="utf-8")
+        styles = "".join(re.findall(r"<style>(.*?)</style>", html, re.DOTALL))
+        assert '<link rel="stylesheet"' not in html, f"{site.url_of(page)}: a stylesheet is still linked"
+        # Layout, content and palette rules of the theme, and the site's own stylesheet.
+        for rule in (".md-grid{", ".md-typeset h1{", "[data-md-color-scheme=slate]{", ".md-typeset a,.md-footer a"):
+            assert rule in styles, f"{site.url_of(page)}: inlined styles lack {rule!r}"

@@ -100,3 +100,30 @@ def test_references_nobody_cites_are_reported(site: Site) -> None:
         assert sorted(report.group(1).split(", ")) == uncited
     else:
         assert report is None
+
+
+def test_pages_keep_only_the_style_rules_they_can_use(tmp_path: Path) -> None:
+    """hooks/inline_css.py, on probe rules added to the site's stylesheet. (The browser
+    tests check that no page looks different; this checks that rules do go.)"""
+    project = copy_project(tmp_path / "project")
+    probes = {
+        ".probe-absent{color:red}": False,  # no element has the class
+        "@media print{.probe-absent{color:red}}": False,  # nor does an emptied @media stay
+        ".md-typeset p:not(.probe-absent){color:blue}": True,  # :not() of an absent class matches
+        ".md-typeset :is(.probe-absent,p){color:green}": True,  # inside :is(), kept to be safe
+        ".tabbed-control--probe{color:teal}": True,  # a class the theme's script completes at run time
+        ":root{--probe-read:1px;--probe-unread:2px}": None,  # checked below
+        ".md-typeset{margin-top:var(--probe-read)}": True,
+        "[data-md-color-primary=probe-colour]{color:red}": False,  # no palette uses this colour
+        "[data-md-color-scheme=slate] .md-typeset{color:white}": True,
+    }
+    with (project / "docs/stylesheets/extra.css").open("a", encoding="utf-8") as stylesheet:
+        stylesheet.write("\n" + "\n".join(probes) + "\n")
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode == 0, build.log
+    html = (tmp_path / "site/index.html").read_text(encoding="utf-8")
+    styles = re.sub(r"\s+", "", "".join(re.findall(r"<style>(.*?)</style>", html, re.DOTALL)))
+    for rule, kept in probes.items():
+        if kept is not None:
+            assert (re.sub(r"\s+", "", rule) in styles) == kept, f"{rule} should {'stay' if kept else 'go'}"
+    assert "--probe-read:1px" in styles and "--probe-unread" not in styles
