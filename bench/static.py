@@ -31,6 +31,8 @@ def linked_files(root: Path, page: Path) -> list[Path]:
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     refs = [tag["href"] for tag in soup.select("link[rel~=stylesheet][href], link[rel~=icon][href]")]
     refs += [tag["src"] for tag in soup.select("script[src], img[src]")]
+    # Scripts the page loads after its first paint (overrides/main.html).
+    refs += [tag["data-after-paint"] for tag in soup.select("script[data-after-paint]")]
     files = [page]
     for ref in refs:
         parts = urlsplit(urljoin(url, ref))

@@ -125,6 +125,15 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
+# The theme's scripts load after the first paint (overrides/main.html); they have all run
+# when none of their placeholders is left.
+THEME_READY = "typeof document$ !== 'undefined' && !document.querySelector('script[data-after-paint]')"
+
+
+def wait_for_theme(page: object) -> None:
+    page.wait_for_function(THEME_READY, timeout=15_000)
+
+
 def source_urls() -> list[str]:
     """Site URL of every page in docs/, known before the build (for test parameters)."""
     urls = []

@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
-from tests.conftest import copy_project, mkdocs_build, serve, source_urls
+from tests.conftest import copy_project, mkdocs_build, serve, source_urls, wait_for_theme
 from tests.tools import AXE_JS
 
 PAGES = source_urls() + ["/404.html"]
@@ -26,8 +26,11 @@ LOCAL = ("http://127.0.0.1", "data:", "blob:", "about:")
 class Visit:
     """One page load, recording every request to another host and every console error."""
 
-    def __init__(self, browser: object, width: int, height: int, scheme: str = "light") -> None:
-        self.context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+    def __init__(self, browser: object, width: int, height: int, scheme: str = "light", javascript: bool = True) -> None:
+        self.javascript = javascript
+        self.context = browser.new_context(
+            viewport={"width": width, "height": height}, color_scheme=scheme, java_script_enabled=javascript
+        )
         self.outside: list[str] = []
         self.errors: list[str] = []
         self.context.route("**/*", self.only_local)
@@ -45,6 +48,8 @@ class Visit:
     def open(self, url: str) -> object:
         response = self.page.goto(url, wait_until="load")
         self.page.wait_for_load_state("networkidle")
+        if self.javascript:
+            wait_for_theme(self.page)
         return response
 
 
@@ -52,8 +57,8 @@ class Visit:
 def visit(browser: object) -> Iterator[callable]:
     opened: list[Visit] = []
 
-    def make(width: int, height: int, scheme: str = "light") -> Visit:
-        opened.append(Visit(browser, width, height, scheme))
+    def make(width: int, height: int, scheme: str = "light", javascript: bool = True) -> Visit:
+        opened.append(Visit(browser, width, height, scheme, javascript))
         return opened[-1]
 
     yield make
@@ -88,12 +93,32 @@ def test_page_is_accessible_and_self_contained(visit: callable, server: str, pat
     assert not view.errors, f"console errors: {view.errors}"
 
 
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
 @pytest.mark.parametrize("path", PAGES)
-def test_no_sideways_scrolling_at_320px(visit: callable, server: str, path: str) -> None:
-    view = visit(320, 640)
+def test_no_sideways_scrolling_at_320px(visit: callable, server: str, path: str, javascript: bool) -> None:
+    view = visit(320, 640, javascript=javascript)
     view.open(server + path)
     widths = view.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert widths[0] <= widths[1], f"page is {widths[0]} px wide in a {widths[1]} px window"
+
+
+def test_theme_scripts_load_after_the_page_and_start_once(visit: callable, server: str) -> None:
+    """The theme's scripts are placeholders in the HTML, loaded by overrides/main.html after
+    the first paint; the theme must still start exactly once (a table wrapped twice, or
+    two search workers, would show it starting again)."""
+    view = visit(375, 740)
+    view.open(server + "/research/")
+    html = view.page.evaluate("fetch(location.href).then(response => response.text())")
+    assert "<script src=" not in html and "<script defer src=" not in html, "a script still blocks the parser"
+    loads, tables, wrapped, nested = view.page.evaluate("""() => [
+        performance.getEntriesByType("resource").filter(entry => /bundle\\.[0-9a-f]+\\.min\\.js$/.test(entry.name)).length,
+        document.querySelectorAll("article table").length,
+        document.querySelectorAll(".md-typeset__scrollwrap").length,
+        document.querySelectorAll(".md-typeset__scrollwrap .md-typeset__scrollwrap").length]""")
+    assert loads == 1, f"the theme's bundle loaded {loads} times"
+    assert tables and wrapped == tables and not nested, f"{tables} tables, {wrapped} scroll wrappers, {nested} nested"
+    workers = view.page.evaluate("performance.getEntriesByType('resource').filter(entry => entry.name.includes('/workers/search')).length")
+    assert workers == 1, f"{workers} search workers started"
 
 
 def first_section(path: str) -> str:
@@ -208,6 +233,7 @@ def styles_after(browser: object, url: str, width: str, scheme: str, action: Act
     context = browser.new_context(viewport=size, color_scheme=scheme, reduced_motion="reduce")
     page = context.new_page()
     page.goto(url, wait_until="networkidle")
+    wait_for_theme(page)
     # The search box changes its note once its index is ready; compare after that.
     page.wait_for_function("document.querySelector('.md-search-result__meta').textContent !== 'Initializing search'")
     if action:

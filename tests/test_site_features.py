@@ -16,7 +16,7 @@ import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from tests.conftest import ROOT, Site, copy_project, mkdocs_build
+from tests.conftest import ROOT, Site, copy_project, mkdocs_build, wait_for_theme
 
 CONFIG_EXTRA = yaml.safe_load(
     re.search(r"^extra:\n(?:  .*\n|\n)+", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE).group(0)
@@ -231,6 +231,7 @@ def print_to_pdf(browser: object, url: str, paper: str) -> PdfReader:
     context = browser.new_context()
     page = context.new_page()
     page.goto(url, wait_until="networkidle")
+    wait_for_theme(page)
     pdf = page.pdf(format=paper, print_background=True)
     context.close()
     return PdfReader(io.BytesIO(pdf))
@@ -258,6 +259,7 @@ def test_print_shows_link_addresses_and_opens_collapsed_sections(browser: object
     context = browser.new_context()
     page = context.new_page()
     page.goto(server + "/references/", wait_until="networkidle")
+    wait_for_theme(page)
     page.emulate_media(media="print")
     page.evaluate("document.querySelector('article').insertAdjacentHTML('beforeend', '<p><a id=t href=\"https://example.org/x\">x</a></p><details id=d><summary>s</summary><p>hidden text</p></details>')")
     after = page.evaluate("getComputedStyle(document.getElementById('t'), '::after').content")
@@ -290,6 +292,7 @@ def test_offline_copy_opens_from_files_and_search_works(browser: object, tmp_pat
     page.on("request", lambda request: request.url.startswith(("file:", "data:", "blob:")) or errors.append(request.url))
     page.goto((tmp_path / "unzipped/index.html").as_uri())
     assert "Acupuncture" in page.title()
+    wait_for_theme(page)
     page.locator("input.md-search__input").click()
     page.locator("input.md-search__input").press_sequentially("migraine", delay=20)
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
