@@ -19,7 +19,7 @@ in the site unchanged.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -38,46 +38,31 @@ SELECTOR_COLOUR = re.compile(r"\[(data-md-color-(?:scheme|primary|accent))=[\"']
 SCRIPT_CLASS = re.compile(r"(?<![\w.-])((?:md|tabbed)-[\w-]+)")
 SCRIPT_CLASS_LIST = re.compile(r'(?:class:|className=|classList\.\w+\()\s*(["`\'])(.*?)\1')
 VARIABLE_USE = re.compile(r"var\(\s*(--[\w-]+)")
-Node = tinycss2.ast.Node
 NESTING_AT_RULES = {"media", "supports", "layer", "container"}
 
 
-def on_post_build(config: MkDocsConfig) -> None:
-    if "navigation.instant" in config.theme.get("features", []):
-        # Instant navigation swaps page bodies without reloading styles: one page's
-        # subset would then be applied to another page.
-        raise PluginError("hooks/inline_css.py: per-page stylesheets cannot work with navigation.instant")
-    site = Path(config.site_dir)
-    pages = sorted(site.rglob("*.html"))
-    script_classes = classes_in_scripts(path.read_text(encoding="utf-8") for path in site.rglob("*.js"))
-    colours: dict[str, set[str]] = {}
-    for page in pages:
-        for name, value in COLOUR_ATTRIBUTE.findall(page.read_text(encoding="utf-8")):
-            colours.setdefault(name, set()).add(value)
+@dataclass(frozen=True)
+class Selector:
+    text: str
+    classes: tuple[str, ...]  # outside :not(), :is() and other brackets
+    colours: tuple[tuple[str, str], ...]  # palette attribute tests: (attribute, value)
 
-    @cache
-    def rules(path: Path) -> list[Node]:
-        return tinycss2.parse_stylesheet(path.read_text(encoding="utf-8"), skip_comments=True, skip_whitespace=True)
 
-    for page in pages:
-        html = page.read_text(encoding="utf-8")
-        known = Known(script_classes.names | {name for value in CLASS_ATTRIBUTE.findall(html) for name in value.split()},
-                      script_classes.prefixes)
-        sheets: dict[str, list[Rule | Group | str]] = {}
-        for link in STYLESHEET.finditer(html):
-            target = (page.parent / link["href"]).resolve()
-            if page.name == "404.html" and link["href"].startswith("/"):
-                target = (site / link["href"].lstrip("/")).resolve()
-            if target.is_file() and site.resolve() in target.parents:
-                sheets[link[0]] = list(filter_rules(rules(target), known, colours))
-        texts = without_unread_properties(sheets, set(VARIABLE_USE.findall(html)))
+@dataclass(frozen=True)
+class Rule:
+    selectors: tuple[Selector, ...]
+    declarations: tuple[tuple[str | None, str], ...]  # (custom property name or None, "name:value")
 
-        def inline(link: re.Match[str]) -> str:
-            text = texts.get(link[0], "")
-            # "</style" cannot occur in these files; guard anyway so a page can never break.
-            return f"<style>{text}</style>" if text and "</style" not in text.lower() else link[0]
 
-        page.write_text(STYLESHEET.sub(inline, html), encoding="utf-8")
+@dataclass(frozen=True)
+class Group:
+    """An at-rule holding rules (@media, @supports)."""
+
+    head: str
+    children: tuple[Rule | Group | str, ...]
+
+
+Item = Rule | Group | str  # str: an at-rule kept as it is (@font-face, @keyframes, @page)
 
 
 @dataclass
@@ -92,6 +77,41 @@ class Known:
         return name in self.names or name.startswith(self.prefixes)
 
 
+def on_post_build(config: MkDocsConfig) -> None:
+    if "navigation.instant" in config.theme.get("features", []):
+        # Instant navigation swaps page bodies without reloading styles: one page's
+        # subset would then be applied to another page.
+        raise PluginError("hooks/inline_css.py: per-page stylesheets cannot work with navigation.instant")
+    site = Path(config.site_dir)
+    pages = sorted(site.rglob("*.html"))
+    script_classes = classes_in_scripts(path.read_text(encoding="utf-8") for path in site.rglob("*.js"))
+    colours: dict[str, set[str]] = {}
+    for page in pages:
+        for name, value in COLOUR_ATTRIBUTE.findall(page.read_text(encoding="utf-8")):
+            colours.setdefault(name, set()).add(value)
+    stylesheet = cache(parse)
+
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        on_page = {name for value in CLASS_ATTRIBUTE.findall(html) for name in value.split()}
+        known = Known(script_classes.names | on_page, script_classes.prefixes)
+        sheets: dict[str, list[Item]] = {}
+        for link in STYLESHEET.finditer(html):
+            target = (page.parent / link["href"]).resolve()
+            if page.name == "404.html" and link["href"].startswith("/"):
+                target = (site / link["href"].lstrip("/")).resolve()
+            if target.is_file() and site.resolve() in target.parents:
+                sheets[link[0]] = list(used_rules(stylesheet(target), known, colours))
+        texts = without_unread_properties(sheets, set(VARIABLE_USE.findall(html)))
+
+        def inline(link: re.Match[str]) -> str:
+            text = texts.get(link[0], "")
+            # "</style" cannot occur in these files; guard anyway so a page can never break.
+            return f"<style>{text}</style>" if text and "</style" not in text.lower() else link[0]
+
+        page.write_text(STYLESHEET.sub(inline, html), encoding="utf-8")
+
+
 def classes_in_scripts(scripts: Iterable[str]) -> Known:
     """Class names that scripts may add to the page at run time."""
     names: set[str] = set()
@@ -102,22 +122,55 @@ def classes_in_scripts(scripts: Iterable[str]) -> Known:
     return Known({name for name in names if not name.endswith("-")}, tuple(sorted(name for name in names if name.endswith("-"))))
 
 
-
-@dataclass
-class Rule:
-    selectors: str
-    declarations: list[Node]
+def parse(path: Path) -> tuple[Item, ...]:
+    """A stylesheet, parsed once for all pages."""
+    return tuple(items(tinycss2.parse_stylesheet(path.read_text(encoding="utf-8"), skip_comments=True, skip_whitespace=True)))
 
 
-@dataclass
-class Group:
-    """An at-rule holding rules (@media, @supports)."""
+def items(nodes: Iterable[tinycss2.ast.Node]) -> Iterator[Item]:
+    for node in nodes:
+        if node.type == "qualified-rule":
+            selectors = tuple(selector(text.strip()) for text in split_top_level(tinycss2.serialize(node.prelude)))
+            declarations = tinycss2.parse_blocks_contents(node.content, skip_whitespace=True, skip_comments=True)
+            yield Rule(selectors, tuple(declaration(item) for item in declarations))
+        elif node.type == "at-rule" and node.lower_at_keyword in NESTING_AT_RULES and node.content is not None:
+            inner = tinycss2.parse_blocks_contents(node.content, skip_whitespace=True, skip_comments=True)
+            yield Group(f"@{node.at_keyword}{tinycss2.serialize(node.prelude)}", tuple(items(inner)))
+        elif node.type != "error":
+            yield tinycss2.serialize([node])
 
-    head: str
-    children: list[Rule | Group | str]
+
+def selector(text: str) -> Selector:
+    outside_brackets = "".join(split_top_level(text, keep_nested=False))
+    return Selector(text, tuple(SELECTOR_CLASS.findall(outside_brackets)), tuple(SELECTOR_COLOUR.findall(text)))
 
 
-def without_unread_properties(sheets: dict[str, list[Rule | Group | str]], read_by_page: set[str]) -> dict[str, str]:
+def declaration(node: tinycss2.ast.Node) -> tuple[str | None, str]:
+    if node.type != "declaration":
+        return None, tinycss2.serialize([node])
+    important = "!important" if node.important else ""
+    custom = node.name if node.name.startswith("--") else None
+    return custom, f"{node.name}:{tinycss2.serialize(node.value).strip()}{important}"
+
+
+def used_rules(stylesheet: Iterable[Item], known: Known, colours: dict[str, set[str]]) -> Iterator[Item]:
+    """The rules with at least one selector that can match on the page, trimmed to those."""
+    for item in stylesheet:
+        if isinstance(item, Rule):
+            matching = tuple(
+                s for s in item.selectors
+                if all(name in known for name in s.classes) and all(value in colours.get(name, ()) for name, value in s.colours)
+            )
+            if matching:
+                yield Rule(matching, item.declarations)
+        elif isinstance(item, Group):
+            if children := tuple(used_rules(item.children, known, colours)):
+                yield Group(item.head, children)
+        else:
+            yield item
+
+
+def without_unread_properties(sheets: dict[str, list[Item]], read_by_page: set[str]) -> dict[str, str]:
     """Each stylesheet as text, without the custom properties that neither a kept rule
     (in any of the page's stylesheets) nor the page itself reads."""
     read: set[str] | None = None  # first pass: every custom property
@@ -129,25 +182,15 @@ def without_unread_properties(sheets: dict[str, list[Rule | Group | str]], read_
     return texts
 
 
-def filter_rules(rules: Iterable[Node], known: Known, colours: dict[str, set[str]]) -> Iterable[Rule | Group | str]:
-    for rule in rules:
-        if rule.type == "qualified-rule":
-            selectors = [s.strip() for s in split_top_level(tinycss2.serialize(rule.prelude))]
-            if used := [s for s in selectors if selector_can_match(s, known, colours)]:
-                yield Rule(",".join(used), tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True))
-        elif rule.type == "at-rule" and rule.lower_at_keyword in NESTING_AT_RULES and rule.content is not None:
-            inner = tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True)
-            if children := list(filter_rules(inner, known, colours)):
-                yield Group(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}", children)
-        elif rule.type != "error":
-            yield tinycss2.serialize([rule])
-
-
-def selector_can_match(selector: str, known: Known, colours: dict[str, set[str]]) -> bool:
-    outside_brackets = "".join(split_top_level(selector, keep_nested=False))
-    if any(name not in known for name in SELECTOR_CLASS.findall(outside_brackets)):
-        return False
-    return all(value in colours.get(name, ()) for name, value in SELECTOR_COLOUR.findall(selector))
+def serialize(item: Item, read: set[str] | None) -> str:
+    """CSS text; custom properties not in `read` are left out (all kept when it is None)."""
+    if isinstance(item, str):
+        return item
+    if isinstance(item, Group):
+        inner = "".join(serialize(child, read) for child in item.children)
+        return f"{item.head}{{{inner}}}" if inner else ""
+    body = ";".join(text for custom, text in item.declarations if read is None or custom is None or custom in read)
+    return f"{','.join(s.text for s in item.selectors)}{{{body}}}" if body else ""
 
 
 def split_top_level(text: str, keep_nested: bool = True) -> list[str]:
@@ -165,23 +208,3 @@ def split_top_level(text: str, keep_nested: bool = True) -> list[str]:
         if char in ")]":
             depth -= 1
     return [*parts, "".join(current)]
-
-
-def serialize(item: Rule | Group | str, read: set[str] | None) -> str:
-    """CSS text; custom properties not in `read` are left out (all kept when it is None)."""
-    if isinstance(item, str):
-        return item
-    if isinstance(item, Group):
-        inner = "".join(serialize(child, read) for child in item.children)
-        return f"{item.head}{{{inner}}}" if inner else ""
-    body = ";".join(
-        declaration(node) if node.type == "declaration" else tinycss2.serialize([node])
-        for node in item.declarations
-        if read is None or node.type != "declaration" or not node.name.startswith("--") or node.name in read
-    )
-    return f"{item.selectors}{{{body}}}" if body else ""
-
-
-def declaration(node: tinycss2.ast.Declaration) -> str:
-    important = "!important" if node.important else ""
-    return f"{node.name}:{tinycss2.serialize(node.value).strip()}{important}"
