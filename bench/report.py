@@ -33,8 +33,10 @@ def table(title: str, header: list[str], rows: list[list[str]], left: int = 2) -
 
 
 def trio(ours: float | None, stock: float | None, show: Any = str) -> list[str]:
-    """ours, stock, ours/stock."""
-    return [show(ours) if ours is not None else "-", show(stock) if stock is not None else "-", ratio(ours, stock)]
+    """ours, stock, ours/stock (no ratio to a stock figure that shows as zero, such as a CLS of 0.000)."""
+    shown_zero = stock is not None and show(stock) == show(0.0)
+    return [show(ours) if ours is not None else "-", show(stock) if stock is not None else "-",
+            "-" if shown_zero else ratio(ours, stock)]
 
 
 def render(results: dict[str, Any]) -> str:
