@@ -1,7 +1,9 @@
 """In a real browser (headless Chromium driven by Playwright), on every page:
 no accessibility violations (axe-core, WCAG 2.2 A/AA) in light and dark schemes at phone
-and desktop widths, no sideways scrolling at 320 px, no request to another host, no
-console errors; section links scroll to their heading; the search box finds pages."""
+and desktop widths, no sideways scrolling at 320 px (with and without JavaScript), no
+request to another host, no console errors; section links scroll to their heading; the
+search box finds pages; the theme's scripts start once, after the first paint; and each
+page's trimmed inline styles compute the same as the theme's whole stylesheets."""
 
 from __future__ import annotations
 
