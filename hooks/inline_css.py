@@ -11,7 +11,13 @@ tags, versions, many admonition types), so each page keeps only:
 - colour-scheme rules for the schemes and colours the palette toggle can switch to.
 
 Class names inside `:not()`, `:is()` and other brackets never remove a rule (`:not(.x)`
-matches without `.x`). tests/test_browser.py checks that pages look the same, computed
+matches without `.x`).
+
+The theme's rule that stops transitions while the colours switch (`[data-md-color-switching] *`)
+goes into a second style element that stays off (`media="not all"`) until the reader first
+switches colours (overrides/main.html turns it on). The theme sets and clears that attribute on
+every page load; while the rule is on, each of those restyles the whole page, which cost about a
+fifth of the main-thread work after the first paint. tests/test_browser.py checks that pages look the same, computed
 style for computed style, with and without this subsetting. The stylesheet files stay
 in the site unchanged.
 """
@@ -39,6 +45,7 @@ SCRIPT_CLASS = re.compile(r"(?<![\w.-])((?:md|tabbed)-[\w-]+)")
 SCRIPT_CLASS_LIST = re.compile(r'(?:class:|className=|classList\.\w+\()\s*(["`\'])(.*?)\1')
 VARIABLE_USE = re.compile(r"var\(\s*(--[\w-]+)")
 NESTING_AT_RULES = {"media", "supports", "layer", "container"}
+PALETTE_SWITCHING = "[data-md-color-switching]"  # selectors starting so apply only while colours switch
 
 
 @dataclass(frozen=True)
@@ -96,18 +103,25 @@ def on_post_build(config: MkDocsConfig) -> None:
         on_page = {name for value in CLASS_ATTRIBUTE.findall(html) for name in value.split()}
         known = Known(script_classes.names | on_page, script_classes.prefixes)
         sheets: dict[str, list[Item]] = {}
+        switching: list[Item] = []
         for link in STYLESHEET.finditer(html):
             target = (page.parent / link["href"]).resolve()
             if page.name == "404.html" and link["href"].startswith("/"):
                 target = (site / link["href"].lstrip("/")).resolve()
             if target.is_file() and site.resolve() in target.parents:
-                sheets[link[0]] = list(used_rules(stylesheet(target), known, colours))
+                sheets[link[0]] = list(used_rules(stylesheet(target), known, colours, switching))
         texts = without_unread_properties(sheets, set(VARIABLE_USE.findall(html)))
+        held_back = "".join(serialize(item, None) for item in switching)
+        last_link = max(texts, key=html.index, default=None)
 
         def inline(link: re.Match[str]) -> str:
             text = texts.get(link[0], "")
             # "</style" cannot occur in these files; guard anyway so a page can never break.
-            return f"<style>{text}</style>" if text and "</style" not in text.lower() else link[0]
+            if not text or "</style" in text.lower():
+                return link[0]
+            if link[0] == last_link and held_back:
+                return f'<style>{text}</style><style media="not all" data-palette-switching>{held_back}</style>'
+            return f"<style>{text}</style>"
 
         page.write_text(STYLESHEET.sub(inline, html), encoding="utf-8")
 
@@ -153,10 +167,13 @@ def declaration(node: tinycss2.ast.Node) -> tuple[str | None, str]:
     return custom, f"{node.name}:{tinycss2.serialize(node.value).strip()}{important}"
 
 
-def used_rules(stylesheet: Iterable[Item], known: Known, colours: dict[str, set[str]]) -> Iterator[Item]:
-    """The rules with at least one selector that can match on the page, trimmed to those."""
+def used_rules(stylesheet: Iterable[Item], known: Known, colours: dict[str, set[str]], switching: list[Item]) -> Iterator[Item]:
+    """The rules with at least one selector that can match on the page, trimmed to those.
+    Rules that apply only while the colours switch go to `switching` instead."""
     for item in stylesheet:
-        if isinstance(item, Rule):
+        if isinstance(item, Rule) and all(s.text.startswith(PALETTE_SWITCHING) for s in item.selectors):
+            switching.append(item)
+        elif isinstance(item, Rule):
             matching = tuple(
                 s for s in item.selectors
                 if all(name in known for name in s.classes) and all(value in colours.get(name, ()) for name, value in s.colours)
@@ -164,8 +181,11 @@ def used_rules(stylesheet: Iterable[Item], known: Known, colours: dict[str, set[
             if matching:
                 yield Rule(matching, item.declarations)
         elif isinstance(item, Group):
-            if children := tuple(used_rules(item.children, known, colours)):
+            held_back: list[Item] = []
+            if children := tuple(used_rules(item.children, known, colours, held_back)):
                 yield Group(item.head, children)
+            if held_back:
+                switching.append(Group(item.head, tuple(held_back)))
         else:
             yield item
 

@@ -2,7 +2,8 @@
 no accessibility violations (axe-core, WCAG 2.2 A/AA) in light and dark schemes at phone
 and desktop widths, no sideways scrolling at 320 px (with and without JavaScript), no
 request to another host, no console errors; section links scroll to their heading; the
-search box finds pages; the theme's scripts start once, after the first paint; and each
+search box finds pages; the theme's scripts start once, after the first paint; switching
+colours stops transitions as the theme intends; and each
 page's trimmed inline styles compute the same as the theme's whole stylesheets."""
 
 from __future__ import annotations
@@ -121,6 +122,27 @@ def test_theme_scripts_load_after_the_page_and_start_once(visit: callable, serve
     assert tables and wrapped == tables and not nested, f"{tables} tables, {wrapped} scroll wrappers, {nested} nested"
     workers = view.page.evaluate("performance.getEntriesByType('resource').filter(entry => entry.name.includes('/workers/search')).length")
     assert workers == 1, f"{workers} search workers started"
+
+
+def test_switching_colours_still_stops_transitions(visit: callable, server: str) -> None:
+    """The theme's "no transitions while colours switch" rule is held back until the reader
+    first switches colours (hooks/inline_css.py, overrides/main.html). It must be on by the
+    time the theme marks the page as switching, or links would fade from one colour to the other."""
+    view = visit(1280, 800)
+    view.open(server + "/")
+    link = "getComputedStyle(document.querySelector('.md-typeset a')).transitionDuration"
+    held_back, duration = view.page.evaluate(f"[document.querySelector('style[data-palette-switching]').media, {link}]")
+    assert held_back == "not all", "the switching rule applies before any switch"
+    assert duration != "0s", "links have no transition to stop: the check below would prove nothing"
+    while_switching = view.page.evaluate(f"""() => new Promise(resolve => {{
+        new MutationObserver((records, observer) => {{
+            if (!document.body.hasAttribute("data-md-color-switching")) return;
+            observer.disconnect();
+            resolve({link});
+        }}).observe(document.body, {{ attributes: true, attributeFilter: ["data-md-color-switching"] }});
+        document.querySelector("form[data-md-component=palette] label:not([hidden])").click();
+    }})""")
+    assert while_switching == "0s", f"links still fade ({while_switching}) while the colours switch"
 
 
 def first_section(path: str) -> str:
