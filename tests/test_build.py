@@ -12,6 +12,7 @@ from pathlib import Path
 import material
 import pytest
 import yaml
+from mkdocs.config import load_config
 
 from tests.conftest import Site, copy_project, mkdocs_build
 
@@ -152,3 +153,12 @@ def test_colour_switching_rule_is_held_back(site: Site) -> None:
     applied = "".join(re.findall(r"<style>(.*?)</style>", html, re.DOTALL))
     assert len(held_back) == 1 and "[data-md-color-switching]" in held_back[0]
     assert "data-md-color-switching" not in applied
+
+
+def test_section_links_are_named_without_a_title(site: Site) -> None:
+    """hooks/permalinks.py: each heading's ¶ link carries the configured words as its
+    accessible name, and no title (which would give each its own tooltip at page start)."""
+    title = load_config(str(Path(__file__).parent.parent / "mkdocs.yml")).mdx_configs["toc"]["permalink_title"]
+    links = [link for page in site.pages() for link in re.findall(r'<a class="headerlink"[^>]*>', page.read_text(encoding="utf-8"))]
+    assert links, "no section links found"
+    assert all(f'aria-label="{title}"' in link and " title=" not in link for link in links), links[:3]
