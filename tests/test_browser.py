@@ -3,8 +3,8 @@ no accessibility violations (axe-core, WCAG 2.2 A/AA) in light and dark schemes 
 and desktop widths, no sideways scrolling at 320 px (with and without JavaScript), no
 request to another host, no console errors; section links scroll to their heading; the
 search box finds pages; the theme's scripts start once, after the first paint; switching
-colours stops transitions as the theme intends; and each
-page's trimmed inline styles compute the same as the theme's whole stylesheets."""
+colours stops transitions as the theme intends; and each page's trimmed inline styles
+compute the same as the theme's whole stylesheets."""
 
 from __future__ import annotations
 
@@ -140,6 +140,7 @@ def test_switching_colours_still_stops_transitions(visit: callable, server: str)
             observer.disconnect();
             resolve({link});
         }}).observe(document.body, {{ attributes: true, attributeFilter: ["data-md-color-switching"] }});
+        setTimeout(() => resolve("never marked as switching"), 10000);  // fail, not hang
         document.querySelector("form[data-md-component=palette] label:not([hidden])").click();
     }})""")
     assert while_switching == "0s", f"links still fade ({while_switching}) while the colours switch"
