@@ -24,14 +24,14 @@ tests/node_modules/.installed: tests/package.json tests/package-lock.json
 	touch $@
 
 serve: $(VENV)/.build-installed
-	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(PYTHON) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(VENV)/.build-installed
-	$(VENV)/bin/mkdocs build --strict
+	$(PYTHON) -m mkdocs build --strict
 
 # The offline copy: Material's offline plugin, opened from file://, offered as a zip.
 offline: $(VENV)/.build-installed
-	OFFLINE=true $(VENV)/bin/mkdocs build --strict --site-dir site-offline
+	OFFLINE=true $(PYTHON) -m mkdocs build --strict --site-dir site-offline
 	cd site-offline && $(abspath $(PYTHON)) -m zipfile -c ../acupuncture-chronic-pain-offline.zip .
 
 test: $(VENV)/.test-installed tests/node_modules/.installed

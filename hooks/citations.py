@@ -11,18 +11,20 @@ import html
 import logging
 import re
 from pathlib import Path
-from typing import Any
 
-import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from acp import data
+from acp.schema import Reference
+from acp.yaml_source import DataError
+
 log = logging.getLogger("mkdocs.hooks.citations")
 
-REFERENCES_FILE = "data/references.yml"
+REFERENCES_FILE = data.REFERENCES_FILE
 REFERENCES_PAGE = "references.md"
 SNIPPET = re.compile(r'^(?P<indent>[ \t]*)--8<-- "(?P<name>[^"]+)"[ \t]*$', re.MULTILINE)
 SNIPPETS_DIR = "includes"
@@ -31,20 +33,19 @@ LIST_MARKER = "[[references]]"
 
 # Filled in on_config, once per build.
 root = Path(".")
-references: dict[str, dict[str, Any]] = {}
+references: dict[str, Reference] = {}
 cited: set[str] = set()
 
 
 def on_config(config: MkDocsConfig) -> None:
     global root
     root = Path(config.config_file_path).parent
-    path = root / REFERENCES_FILE
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    for key, entry in data.items():
-        if not any(entry.get(field) for field in ("doi", "pmid", "pmcid", "url")):
-            raise PluginError(f"{REFERENCES_FILE}: reference '{key}' needs a doi, pmid, pmcid or url")
+    try:
+        found = data.references(root)  # checked against acp/schema.py, Reference
+    except DataError as error:
+        raise PluginError(str(error)) from None
     references.clear()
-    references.update(data)
+    references.update(found)
     cited.clear()
 
 
@@ -71,42 +72,42 @@ def expand_snippets(markdown: str, page: Page) -> str:
     return SNIPPET.sub(include, markdown)
 
 
-def links(entry: dict[str, Any]) -> list[tuple[str, str]]:
+def links(entry: Reference) -> list[tuple[str, str]]:
     """(label, address) pairs for a reference, built from its identifiers."""
     found = []
-    if entry.get("doi"):
-        found.append((f"doi:{entry['doi']}", f"https://doi.org/{entry['doi']}"))
-    if entry.get("pmid"):
-        found.append((f"PubMed {entry['pmid']}", f"https://pubmed.ncbi.nlm.nih.gov/{entry['pmid']}/"))
-    if entry.get("pmcid"):
-        found.append(("Free full text", f"https://pmc.ncbi.nlm.nih.gov/articles/{entry['pmcid']}/"))
-    if entry.get("url"):
-        found.append(("Website", entry["url"]))
+    if entry.doi:
+        found.append((f"doi:{entry.doi}", f"https://doi.org/{entry.doi}"))
+    if entry.pmid:
+        found.append((f"PubMed {entry.pmid}", f"https://pubmed.ncbi.nlm.nih.gov/{entry.pmid}/"))
+    if entry.pmcid:
+        found.append(("Free full text", f"https://pmc.ncbi.nlm.nih.gov/articles/{entry.pmcid}/"))
+    if entry.url:
+        found.append(("Website", entry.url))
     return found
 
 
-def format_reference(entry: dict[str, Any]) -> str:
+def format_reference(entry: Reference) -> str:
     """One reference as HTML: authors, title, journal, year;volume(issue):pages, then links."""
-    authors = ", ".join(entry.get("authors") or [])
-    if authors and entry.get("et_al"):
+    authors = ", ".join(entry.authors)
+    if authors and entry.et_al:
         authors += ", et al"
-    where = html.escape(str(entry.get("journal", "")))
-    detail = str(entry.get("year", ""))
-    if entry.get("volume"):
-        detail += f";{entry['volume']}"
-        if entry.get("issue"):
-            detail += f"({entry['issue']})"
-    if entry.get("pages"):
-        detail += f":{entry['pages']}"
+    where = html.escape(entry.journal or "")
+    detail = str(entry.year or "")
+    if entry.volume:
+        detail += f";{entry.volume}"
+        if entry.issue:
+            detail += f"({entry.issue})"
+    if entry.pages:
+        detail += f":{entry.pages}"
     parts = [
         f"{html.escape(authors)}." if authors else "",
-        f"{html.escape(entry['title'])}.",
+        f"{html.escape(entry.title)}.",
         f"<i>{where}</i>." if where else "",
         f"{html.escape(detail)}." if detail else "",
     ]
     text = " ".join(part for part in parts if part)
-    if entry.get("note"):
-        text += f" {html.escape(entry['note'])}"
+    if entry.note:
+        text += f" {html.escape(entry.note)}"
     anchors = " · ".join(f'<a href="{html.escape(url)}">{html.escape(label)}</a>' for label, url in links(entry))
     return f"{text} {anchors}"
 
@@ -141,7 +142,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 def full_list() -> str:
     """Every reference, alphabetical, each with a stable id equal to its key."""
-    ordered = sorted(references.items(), key=lambda item: (str((item[1].get("authors") or [item[1].get("journal", "")])[0]).lower(), str(item[1].get("year"))))
+    ordered = sorted(references.items(), key=lambda item: ((item[1].authors or [item[1].journal or ""])[0].lower(), str(item[1].year)))
     items = "\n".join(f'<li id="{key}">{format_reference(entry)}</li>' for key, entry in ordered)
     return f'<ol class="references">\n{items}\n</ol>'
 

@@ -21,7 +21,7 @@ from tests.tools import CHROMIUM_ARGS, find_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a build needs: everything else in the repository is tooling.
-PROJECT_PARTS = ["mkdocs.yml", "docs", "data", "includes", "hooks", "overrides"]
+PROJECT_PARTS = ["mkdocs.yml", "acp", "docs", "data", "includes", "hooks", "overrides"]
 
 
 @dataclass

@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 
 # Parts of a page that are not running prose: reference lists, tables, figures,
 # citation marks, code, permalinks, and the site's own page furniture.
-NOT_PROSE = "ol.sources, ol.references, table, figure, pre, code, sup, .headerlink, .md-source-file, .review-dates, .feedback, script, style"
+NOT_PROSE = "ol.sources, ol.references, table, figure, pre, code, sup, .headerlink, .md-source-file, .page-credits, .review-dates, .feedback, script, style"
 WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|[.!?]$")
 

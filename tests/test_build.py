@@ -50,21 +50,21 @@ FAULTS = {
     "broken page link": (append("docs/safety.md", "\n[gone](no-such-page.md)\n"), r"safety\.md.*no-such-page\.md"),
     "broken anchor": (append("docs/sessions.md", "\n[gone](safety.md#no-such-anchor)\n"), r"sessions\.md.*no-such-anchor"),
     "missing nav target": (replace("mkdocs.yml", r"^  - References: references.md$", "  - References: references.md\n  - Gone: gone.md"), r"gone\.md"),
-    "malformed front matter": (replace("docs/sessions.md", r"^title: .*$", "title: [unclosed"), r"docs/sessions\.md:\d+: malformed front matter"),
-    "missing description": (replace("docs/safety.md", r"^description: .*\n", ""), r"docs/safety\.md: front matter needs a 'description'"),
+    "malformed front matter": (replace("docs/sessions.md", r"^title: .*$", "title: [unclosed"), r"docs/sessions\.md:\d+: not valid YAML"),
+    "missing description": (replace("docs/safety.md", r"^description: .*\n", ""), r"docs/safety\.md:2: missing field 'description'"),
     "unknown citation key": (
         append("docs/benefits.md", "\nA claim with no real source [@nobody1999].\n"),
         rf"docs/benefits\.md:{line_count('docs/benefits.md') + 2}: unknown citation key 'nobody1999'",
     ),
     "unknown key in evidence data": (
         replace("data/evidence/fibromyalgia.yml", r"sources: \[", "sources: [nobody1999, "),
-        r"data/evidence/fibromyalgia\.yml: unknown citation key 'nobody1999'",
+        r"data/evidence/fibromyalgia\.yml:\d+: unknown citation key 'nobody1999'",
     ),
     "overdue review date": (
         replace("docs/safety.md", r"^reviewed: .*\nnext_review: .*$", "reviewed: 2020-01-01\nnext_review: 2022-01-01"),
         r"docs/safety\.md: review overdue since 2022-01-01",
     ),
-    "missing review date": (replace("docs/sessions.md", r"^reviewed: .*\n", ""), r"docs/sessions\.md: front matter needs 'reviewed'"),
+    "missing review date": (replace("docs/sessions.md", r"^reviewed: .*\n", ""), r"docs/sessions\.md:2: missing field 'reviewed'"),
     "review dates in the wrong order": (
         replace("docs/acupuncture.md", r"^next_review: .*$", "next_review: 2026-01-01"),
         r"docs/acupuncture\.md: next_review \(2026-01-01\) must come after reviewed",
@@ -75,8 +75,21 @@ FAULTS = {
     ),
     "malformed review date": (
         replace("docs/safety.md", r"^next_review: .*$", "next_review: soon"),
-        r"docs/safety\.md: 'next_review: soon' is not a date",
+        r"docs/safety\.md:\d+: next_review: 'soon' is not a date in the form YYYY-MM-DD",
     ),
+    "impossible date in front matter": (
+        replace("docs/safety.md", r"^reviewed: .*$", "reviewed: 2026-02-30"),
+        r"docs/safety\.md:\d+: '2026-02-30' is not a real date",
+    ),
+    "certainty without provenance": (
+        replace("data/evidence/neuropathic-pain.yml", r"^      rated_by: .*\n      rating_source: .*\n", ""),
+        r"data/evidence/neuropathic-pain\.yml:\d+: comparisons\.0\.certainty: say whose rating this is",
+    ),
+    "duplicate reference key": (
+        append("data/references.yml", "\nvickers2012:\n  evidence: [R1]\n  type: web\n  title: Copy\n  url: https://example.org/\n  verified: x\n"),
+        r"data/references\.yml:\d+: 'vickers2012' is written twice \(first on line \d+\)",
+    ),
+    "evidence marker twice": (append("docs/conditions/index.md", "\n[[evidence-chart]]\n"), r"docs/conditions/index\.md: \[\[evidence-chart\]\] appears 2 times"),
     "malformed glossary line": (append("includes/glossary.md", "\n*[RCT] a trial\n"), r"includes/glossary\.md:\d+: expected"),
     "missing snippet": (append("docs/safety.md", '\n--8<-- "get-help/no-such-snippet.md"\n'), r"no-such-snippet\.md"),
 }

@@ -122,7 +122,16 @@ def test_corrected_claims_stay_corrected(site: Site) -> None:
 
 
 NEGATION = re.compile(r"\b(not|no|never|cannot|nor)\b|n't", re.IGNORECASE)
-CERTAINTY_LABEL = {"high": "High certainty", "moderate": "Moderate certainty", "low": "Low certainty", "very-low": "Very low certainty"}
+LEVEL_WORDS = {"high": "high", "moderate": "moderate", "low": "low", "very-low": "very low"}
+
+
+def certainty_label(item: dict) -> str:
+    """What readers must see for a comparison: whose rating it is, then the level."""
+    certainty = item["certainty"]
+    level = f"{LEVEL_WORDS[certainty['level']]} certainty"
+    if "rated_by" in certainty:
+        return f"{certainty['rated_by']}: {level}"
+    return f"Our judgement: {level}, because {certainty['reason']}"
 
 
 def plain(node: object) -> str:
@@ -138,7 +147,7 @@ def test_comparison_table_matches_the_evidence_files(site: Site) -> None:
         row = rows[data["condition"]]
         for item in data["comparisons"]:
             assert " ".join(item["effect"].split()) in row, f"{data['condition']}: {item['effect']!r} not in the table"
-            assert CERTAINTY_LABEL[item["certainty"]] in row
+            assert certainty_label(item) in row, f"{data['condition']}: {certainty_label(item)!r} not in the table"
         for guideline in data["guidelines"]:
             assert guideline["body"] in row
 
@@ -152,7 +161,7 @@ def test_condition_boxes_match_the_evidence_files(site: Site) -> None:
         assert " ".join(data["summary"].split()) in text
         for item in data["comparisons"]:
             assert " ".join(item["effect"].split()) in text, f"{url}: {item['effect']!r} missing from the box"
-            assert CERTAINTY_LABEL[item["certainty"]] in text
+            assert certainty_label(item) in text, f"{url}: {certainty_label(item)!r} missing from the box"
         for guideline in data["guidelines"]:
             assert guideline["body"] in text and " ".join(guideline["detail"].split()) in text
 
@@ -163,8 +172,13 @@ def test_chart_bars_and_table_match_the_evidence_files(site: Site) -> None:
     assert svg and svg.get("role") == "img" and svg.find("title") and svg.find("desc")
     expected = [item["effect_size"] for data in sorted(EVIDENCE, key=lambda d: d["order"]) for item in data["comparisons"] if "effect_size" in item]
     widths = [float(bar["width"]) for bar in svg.select("rect.bar")]
-    labels = [float(text.get_text()) for text in svg.select("text.value")]
-    assert labels == pytest.approx(expected)
+    labels = [text.get_text() for text in svg.select("text.value")]
+    assert [float(label.split(" ")[0]) for label in labels] == pytest.approx(expected)
+    # Each bar says whose certainty rating it carries.
+    charted = [item for data in sorted(EVIDENCE, key=lambda d: d["order"]) for item in data["comparisons"] if "effect_size" in item]
+    for label, item in zip(labels, charted):
+        whose = "our judgement" if "reason" in item["certainty"] else item["certainty"]["rated_by"].split(" (")[0]
+        assert label.endswith(f"{LEVEL_WORDS[item['certainty']['level']]} ({whose})"), label
     # Bars are drawn to scale: width divided by effect size is the same for every bar.
     scales = [width / size for width, size in zip(widths, expected)]
     assert max(scales) - min(scales) <= 2, scales
@@ -172,6 +186,29 @@ def test_chart_bars_and_table_match_the_evidence_files(site: Site) -> None:
     table = svg.find_parent("figure").find_next("table")
     numbers = [float(plain(row.find_all("td")[2])) for row in table.select("tbody tr")]
     assert numbers == pytest.approx(expected)
+    assert [plain(row.find_all("td")[3]) for row in table.select("tbody tr")] == [certainty_label(item) for item in charted]
+
+
+# A claim that the site's own labels are GRADE ratings ("we use GRADE to rate ...").
+SITE_CLAIMS_GRADE = re.compile(r"\b(we|this site|the site|our site)\b[^.]*\b(use|uses|using|apply|applies|rate|rates)\b[^.]*\bGRADE\b", re.IGNORECASE)
+
+
+def test_no_page_claims_grade_for_our_own_judgements(site: Site) -> None:
+    """Every comparison says whose certainty rating it is; where the data marks a rating as
+    ours, no page may present it as GRADE, and no page may say the site rates with GRADE."""
+    assert any("reason" in item["certainty"] for data in EVIDENCE for item in data["comparisons"]), "guard: no judgement of ours to check"
+    problems = []
+    for page in site.pages():
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        for element in soup.select("li, tr"):
+            text = plain(element)
+            if "Our judgement:" in text and "GRADE" in text.split("Our judgement:")[1].split(")")[0]:
+                problems.append(f"{site.url_of(page)}: {text[:160]}")
+        article = soup.select_one("article")
+        for sentence in re.split(r"(?<=[.!?])\s+", plain(article) if article else ""):
+            if SITE_CLAIMS_GRADE.search(sentence):
+                problems.append(f"{site.url_of(page)}: {sentence}")
+    assert not problems, "\n".join(problems)
 
 
 def test_no_citation_or_marker_is_left_unrendered(site: Site) -> None:

@@ -67,6 +67,33 @@ def test_review_dates_show_on_every_page_and_in_structured_data_and_sitemap(site
         assert lastmod[SITE_URL + built.removesuffix("index.html")] == meta["reviewed"].isoformat()
 
 
+def test_every_page_says_who_wrote_it_and_who_checked_it(site: Site) -> None:
+    for source, built in sources():
+        meta = front_matter(source)
+        shown = " ".join(soup(site, built).select_one(".page-credits").get_text().split())
+        assert shown.startswith("Written by the Acupuncture & Chronic Pain editorial team."), built
+        reviewer = meta.get("clinical_reviewer")
+        if reviewer:
+            assert f"Checked by {reviewer['name']}, {reviewer['role']}, on {long_date(reviewer['date'])}." in shown, built
+        else:
+            assert "No clinician has checked this page yet" in shown, built
+
+
+def test_a_named_clinical_reviewer_is_shown_and_in_structured_data(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    page = project / "docs/safety.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("\n---\n", "\nclinical_reviewer:\n  name: Test Reviewer\n  role: GP (test entry)\n  date: 2026-11-20\n---\n", 1), encoding="utf-8")
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode == 0, build.log
+    built = BeautifulSoup((tmp_path / "site/safety/index.html").read_text(encoding="utf-8"), "lxml")
+    shown = " ".join(built.select_one(".page-credits").get_text().split())
+    assert "Checked by Test Reviewer, GP (test entry), on 20 November 2026." in shown
+    assert "No clinician" not in shown
+    [medical] = [item for item in structured_data(built) if item["@type"] == "MedicalWebPage"]
+    assert medical["reviewedBy"] == {"@type": "Person", "name": "Test Reviewer", "jobTitle": "GP (test entry)"}
+
+
 def test_condition_pages_are_reviewed_at_least_yearly_and_others_every_three_years() -> None:
     for source, _ in sources():
         meta = front_matter(source)

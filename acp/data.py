@@ -1,0 +1,55 @@
+"""Loading the site's data: each file read once, checked against `acp.schema`, and handed to
+the build as typed objects. Any mistake raises `DataError` naming the file and line."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from acp import yaml_source
+from acp.schema import EvidenceFile, FrontMatter, Reference, validate_document, validate_mapping
+from acp.yaml_source import DataError
+
+REFERENCES_FILE = "data/references.yml"
+EVIDENCE_DIR = "data/evidence"
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+def read(root: Path, name: str) -> yaml_source.Located:
+    return yaml_source.load((root / name).read_text(encoding="utf-8"), name)
+
+
+def references(root: Path) -> dict[str, Reference]:
+    return validate_mapping(Reference, read(root, REFERENCES_FILE), "reference")
+
+
+def evidence(root: Path, reference_keys: set[str], pages: set[str]) -> list[EvidenceFile]:
+    """Every evidence file, in table order. `pages`: the docs/ paths that exist."""
+    found: list[EvidenceFile] = []
+    claimed: dict[str, str] = {}
+    for path in sorted((root / EVIDENCE_DIR).glob("*.yml")):
+        source = read(root, f"{EVIDENCE_DIR}/{path.name}")
+        data = validate_document(EvidenceFile, source)
+        if data.page not in pages:
+            raise source.error(("page",), f"page '{data.page}' does not exist under docs/")
+        if data.page in claimed:
+            raise source.error(("page",), f"page '{data.page}' already has its evidence in {claimed[data.page]}: one file per page")
+        claimed[data.page] = source.file
+        for group in ("comparisons", "guidelines"):
+            for index, item in enumerate(getattr(data, group)):
+                for number, key in enumerate(item.sources):
+                    if key not in reference_keys:
+                        raise source.error((group, index, "sources", number), f"unknown citation key '{key}' (not in {REFERENCES_FILE})")
+        found.append(data)
+    if not found:
+        raise DataError(EVIDENCE_DIR, None, "no evidence files found")
+    return sorted(found, key=lambda data: (data.order, data.condition))
+
+
+def front_matter(text: str, file: str) -> FrontMatter:
+    """A page's front matter, checked; the block starts on line 2 of the file."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        raise DataError(file, 1, "page has no front matter (a '---' block with title and description)")
+    source = yaml_source.load(match.group(1) or "", file, first_line=2)
+    return validate_document(FrontMatter, source)
