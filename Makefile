@@ -1,9 +1,13 @@
 # Two commands set everything up on a fresh machine:
 #   make serve   build the site and serve it with live reload on http://127.0.0.1:8000
 #   make test    install the test tools (and a Chromium if none is found) and run every test
-# Also: make build (strict build into site/), make bench (speed, weight and search figures), make lock.
+# Also: make build (strict build into site/, with the offline copy's zip), make offline (the zip only),
+# make bench (speed, weight and search figures), make lock.
+# make test PYTEST_ARGS='-m "not review_due"' leaves out the review-date check (CI runs it as its own job).
 
 VENV := .venv
+OFFLINE_ZIP := acupuncture-chronic-pain-offline.zip
+PYTEST_ARGS :=
 PYTHON := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip --disable-pip-version-check --quiet
 export NO_MKDOCS_2_WARNING := 1
@@ -26,17 +30,19 @@ tests/node_modules/.installed: tests/package.json tests/package-lock.json
 serve: $(VENV)/.build-installed
 	$(PYTHON) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: $(VENV)/.build-installed
+# The site as deployed: the strict build, plus the offline copy's zip the about page links to.
+build: offline
 	$(PYTHON) -m mkdocs build --strict
+	cp $(OFFLINE_ZIP) site/
 
 # The offline copy: Material's offline plugin, opened from file://, offered as a zip.
 offline: $(VENV)/.build-installed
 	OFFLINE=true $(PYTHON) -m mkdocs build --strict --site-dir site-offline
-	cd site-offline && $(abspath $(PYTHON)) -m zipfile -c ../acupuncture-chronic-pain-offline.zip .
+	cd site-offline && $(abspath $(PYTHON)) -m zipfile -c ../$(OFFLINE_ZIP) .
 
 test: $(VENV)/.test-installed tests/node_modules/.installed
 	$(PYTHON) -m tests.tools --install
-	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.test-installed tests/node_modules/.installed bench/node_modules/.installed
 	$(PYTHON) -m tests.tools --install
@@ -52,4 +58,4 @@ lock:
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements-test.txt requirements-test.in
 
 clean:
-	rm -rf site site-offline acupuncture-chronic-pain-offline.zip .pytest_cache
+	rm -rf site site-offline $(OFFLINE_ZIP) .pytest_cache

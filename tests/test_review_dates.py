@@ -1,0 +1,217 @@
+"""Review dates without a cliff (hooks/review_dates.py), tested with a fixed clock.
+
+An overdue page still builds (an urgent fix can always be published), is named in the
+build log and shows readers a notice; the weekly command lists every page due within 30
+days; the condition pages do not all fall due on the same day. The one test that reads
+today's real date is marked `review_due`: `make test` runs it, and CI runs it in its own
+job, which the deploy does not wait for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.exceptions import PluginError
+
+from hooks import review_dates
+from tests.conftest import copy_project, mkdocs_build
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+TODAY = dt.date(2027, 3, 10)  # the fixed clock of the unit tests
+
+
+def epoch(day: dt.date) -> str:
+    """SOURCE_DATE_EPOCH for midnight UTC of a day: the hook's "today" becomes that day."""
+    return str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp()))
+
+
+def write_page(docs: Path, relative: str, reviewed: dt.date | None, due: dt.date | str | None) -> None:
+    lines = ["---", "title: A page"]
+    if reviewed:
+        lines.append(f"reviewed: {reviewed.isoformat()}")
+    if due:
+        lines.append(f"next_review: {due if isinstance(due, str) else due.isoformat()}")
+    path = docs / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join([*lines, "---", "", "# A page", ""]), encoding="utf-8")
+
+
+def run_command(docs: Path, on: dt.date, days: int = 30) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "hooks.review_dates", "--due-within", str(days), "--docs", str(docs)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": epoch(on)},
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+# The weekly command ------------------------------------------------------------------------
+
+
+def test_command_lists_every_page_due_within_30_days_with_its_date(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    reviewed = TODAY - dt.timedelta(days=300)
+    write_page(docs, "soon.md", reviewed, TODAY + dt.timedelta(days=20))
+    write_page(docs, "conditions/edge.md", reviewed, TODAY + dt.timedelta(days=30))
+    write_page(docs, "conditions/late.md", reviewed, TODAY - dt.timedelta(days=5))
+    write_page(docs, "later.md", reviewed, TODAY + dt.timedelta(days=31))
+    write_page(docs, "undated.md", reviewed, None)
+    body = run_command(docs, TODAY)
+    assert "- [ ] `docs/soon.md`: due 2027-03-30 (in 20 days)" in body
+    assert "- [ ] `docs/conditions/edge.md`: due 2027-04-09 (in 30 days)" in body
+    assert "- [ ] `docs/conditions/late.md`: due 2027-03-05 (**overdue** by 5 days)" in body
+    assert "- [ ] `docs/undated.md`: `next_review` is missing or not a date" in body
+    assert "later.md" not in body
+    listed = re.findall(r"^- \[ \] `([^`]+)`", body, re.MULTILINE)
+    assert listed == ["docs/undated.md", "docs/conditions/late.md", "docs/soon.md", "docs/conditions/edge.md"], "soonest first"
+
+
+def test_command_prints_nothing_when_no_page_is_due(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    write_page(docs, "index.md", TODAY - dt.timedelta(days=10), TODAY + dt.timedelta(days=31))
+    assert run_command(docs, TODAY) == ""
+
+
+def test_command_reads_the_real_pages() -> None:
+    """Every page in docs/ has a readable next_review date for the command to use."""
+    pages = review_dates.due_dates(DOCS)
+    assert len(pages) == len(list(DOCS.rglob("*.md")))
+    assert all(page.due for page in pages), [page.path for page in pages if not page.due]
+
+
+# The build hook, one page at a time (no build needed) ---------------------------------------
+
+
+def fake_page(src_uri: str, **meta: object) -> SimpleNamespace:
+    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri), meta=dict(meta), update_date=None)
+
+
+def run_hook(page: SimpleNamespace, monkeypatch: pytest.MonkeyPatch, on: dt.date = TODAY) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch(on))
+    review_dates.on_page_markdown("# A page", page=page, config=None, files=None)
+
+
+def test_overdue_page_builds_with_a_notice_and_a_log_line(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    page = fake_page("conditions/neck-pain.md", reviewed=dt.date(2026, 3, 1), next_review=dt.date(2027, 3, 1))
+    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.review_dates"):
+        run_hook(page, monkeypatch)
+    assert page.meta[review_dates.OVERDUE_KEY] == "This page is overdue for review (due 1 March 2027)."
+    records = [record for record in caplog.records if "docs/conditions/neck-pain.md" in record.getMessage()]
+    assert len(records) == 1 and records[0].levelno == logging.INFO, "a warning would fail `mkdocs build --strict`"
+    assert records[0].getMessage().startswith("Review overdue: docs/conditions/neck-pain.md was due 2027-03-01")
+
+
+def test_page_not_yet_due_has_no_notice(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = fake_page("safety.md", reviewed=dt.date(2026, 3, 1), next_review=TODAY)  # due today: not yet overdue
+    run_hook(page, monkeypatch)
+    assert review_dates.OVERDUE_KEY not in page.meta
+    assert page.meta["next_review_text"] == "10 March 2027"
+    assert page.update_date == "2026-03-01"
+
+
+FAULTS = {
+    "missing reviewed": (fake_page("sessions.md", next_review=TODAY), r"^docs/sessions\.md: front matter needs 'reviewed'"),
+    "missing next_review": (fake_page("sessions.md", reviewed=TODAY), r"^docs/sessions\.md: front matter needs 'next_review'"),
+    "malformed date": (fake_page("safety.md", reviewed=TODAY, next_review="soon"), r"^docs/safety\.md: 'next_review: soon' is not a date"),
+    "date with a time": (
+        fake_page("safety.md", reviewed=dt.datetime(2027, 1, 1, 9, 0), next_review=dt.date(2028, 1, 1)),
+        r"^docs/safety\.md: 'reviewed: 2027-01-01 09:00:00' is not a date",
+    ),
+    "wrong order": (
+        fake_page("acupuncture.md", reviewed=dt.date(2027, 1, 1), next_review=dt.date(2026, 1, 1)),
+        r"^docs/acupuncture\.md: next_review \(2026-01-01\) must come after reviewed \(2027-01-01\)",
+    ),
+    "reviewed in the future": (
+        fake_page("acupuncture.md", reviewed=TODAY + dt.timedelta(days=1), next_review=dt.date(2028, 1, 1)),
+        r"^docs/acupuncture\.md: reviewed \(2027-03-11\) is in the future",
+    ),
+    "condition more than a year ahead": (
+        fake_page("conditions/neck-pain.md", reviewed=dt.date(2027, 1, 1), next_review=dt.date(2028, 1, 2)),
+        r"^docs/conditions/neck-pain\.md: next_review \(2028-01-02\) is more than 1 year\(s\) after reviewed",
+    ),
+    "other page more than three years ahead": (
+        fake_page("safety.md", reviewed=dt.date(2027, 1, 1), next_review=dt.date(2030, 1, 2)),
+        r"^docs/safety\.md: next_review \(2030-01-02\) is more than 3 year\(s\) after reviewed",
+    ),
+}
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_bad_review_dates_fail_with_the_file_named(fault: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    page, message = FAULTS[fault]
+    with pytest.raises(PluginError) as error:
+        run_hook(page, monkeypatch)
+    assert re.search(message, str(error.value)), str(error.value)
+
+
+# The whole mechanism: one real build with the clock moved past the first due date -----------
+
+
+def built_html(site: Path, path: str) -> Path:
+    """docs/x.md and docs/x/index.md are built as x/index.html."""
+    relative = path.removeprefix("docs/").removesuffix(".md").removesuffix("index").rstrip("/")
+    return site / relative / "index.html" if relative else site / "index.html"
+
+
+def visible_text(html: Path) -> str:
+    soup = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml")
+    for node in soup(["script", "style", "template", "head"]):
+        node.decompose()
+    return " ".join(soup.get_text(" ").split())
+
+
+def test_overdue_pages_build_are_named_in_the_log_and_show_the_notice(tmp_path: Path) -> None:
+    pages = review_dates.due_dates(DOCS)
+    clock = max(dt.date.today(), min(page.due for page in pages) + dt.timedelta(days=1))
+    overdue = {page.path: page.due for page in pages if page.due < clock}
+    on_time = sorted(page.path for page in pages if page.due >= clock)
+    assert overdue and on_time, "the clock should make some pages overdue and leave others on time"
+    project = copy_project(tmp_path / "project")
+    build = mkdocs_build(project, tmp_path / "site", SOURCE_DATE_EPOCH=epoch(clock))
+    assert build.returncode == 0, f"an overdue page must not stop the build:\n{build.log}"
+    assert not re.search(r"^(WARNING|ERROR)", build.log, re.MULTILINE), build.log
+    named = set(re.findall(r"Review overdue: (\S+) was due", build.log))
+    assert named == set(overdue), f"the log should name every overdue page, and only those:\n{build.log}"
+    # The notice is set by the hook as page.meta["review_overdue_text"] and drawn by overrides/main.html.
+    missing = [path for path, due in overdue.items() if review_dates.overdue_text(due) not in visible_text(built_html(tmp_path / "site", path))]
+    assert not missing, f"pages without the notice {review_dates.overdue_text(min(overdue.values()))!r}:\n" + "\n".join(sorted(missing))
+    assert "overdue for review" not in visible_text(built_html(tmp_path / "site", on_time[0]))
+
+
+# No cliff ----------------------------------------------------------------------------------
+
+
+def test_condition_pages_fall_due_on_different_days() -> None:
+    """Eight pages due on one day would be eight reviews at once: spread them out."""
+    pages = [page for page in review_dates.due_dates(DOCS) if page.path.startswith("docs/conditions/")]
+    by_day: dict[dt.date, list[str]] = {}
+    for page in pages:
+        by_day.setdefault(page.due, []).append(page.path)
+    shared = {day: paths for day, paths in by_day.items() if len(paths) > 1}
+    assert not shared, f"condition pages due on the same day: {shared}"
+
+
+# Today's real date: fails when a page is overdue; CI runs it apart from the deploy gate ------
+
+
+@pytest.mark.review_due
+def test_no_page_is_past_its_review_date() -> None:
+    today = review_dates.today()
+    overdue = [f"{page.path}: due {page.due}" for page in review_dates.due_dates(DOCS) if page.due and page.due < today]
+    assert not overdue, (
+        f"Pages past their review date on {today} (the site still builds and shows readers a notice). "
+        "Review each, then update 'reviewed' and 'next_review':\n" + "\n".join(overdue)
+    )
