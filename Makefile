@@ -9,6 +9,8 @@ VENV := .venv
 OFFLINE_ZIP := acupuncture-chronic-pain-offline.zip
 PYTEST_ARGS :=
 PYTHON := $(VENV)/bin/python
+# As a module, from the project folder, so the build hooks can import the project's acp/ package.
+MKDOCS = $(PYTHON) -m mkdocs
 PIP := $(VENV)/bin/pip --disable-pip-version-check --quiet
 export NO_MKDOCS_2_WARNING := 1
 
@@ -28,16 +30,16 @@ tests/node_modules/.installed: tests/package.json tests/package-lock.json
 	touch $@
 
 serve: $(VENV)/.build-installed
-	$(PYTHON) -m mkdocs serve --dev-addr 127.0.0.1:8000
+	$(MKDOCS) serve --dev-addr 127.0.0.1:8000
 
 # The site as deployed: the strict build, plus the offline copy's zip the about page links to.
 build: offline
-	$(PYTHON) -m mkdocs build --strict
+	$(MKDOCS) build --strict
 	cp $(OFFLINE_ZIP) site/
 
 # The offline copy: Material's offline plugin, opened from file://, offered as a zip.
 offline: $(VENV)/.build-installed
-	OFFLINE=true $(PYTHON) -m mkdocs build --strict --site-dir site-offline
+	OFFLINE=true $(MKDOCS) build --strict --site-dir site-offline
 	cd site-offline && $(abspath $(PYTHON)) -m zipfile -c ../$(OFFLINE_ZIP) .
 
 test: $(VENV)/.test-installed tests/node_modules/.installed

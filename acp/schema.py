@@ -62,7 +62,7 @@ class Strict(BaseModel):
 class Reference(Strict):
     """One source. Pages cite it as [@key]; links are built from doi, pmid, pmcid and url."""
 
-    evidence: list[str] = Field(min_length=1)  # row id(s) in the research brief it was checked against
+    evidence: list[str] = []  # row id(s) in the research brief it was checked against; none when checked in the source itself
     type: Literal["review", "trial", "study", "guideline", "policy", "web", "book", "news"]
     authors: list[Text] = []  # "Surname Initials"; the first three, then et_al: true
     et_al: bool = False

@@ -200,7 +200,7 @@ def test_no_page_claims_grade_for_our_own_judgements(site: Site) -> None:
     problems = []
     for page in site.pages():
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
-        for element in soup.select("li, tr"):
+        for element in soup.select(".admonition.evidence li, tr"):
             text = plain(element)
             if "Our judgement:" in text and "GRADE" in text.split("Our judgement:")[1].split(")")[0]:
                 problems.append(f"{site.url_of(page)}: {text[:160]}")
