@@ -2,7 +2,8 @@
 own source list, which this hook appends; `[[references]]` becomes the full reference list.
 
 Every source lives once in data/references.yml; DOI, PubMed and PMC links are formed here.
-An unknown key fails the build naming the file and line.
+An unknown key or a malformed marker (`[@a, @b]`, `[ @a ]`, `[@a.b]`) fails the build naming the
+file and line. Markers inside code spans and code blocks stay as written, so the syntax can be shown.
 """
 
 from __future__ import annotations
@@ -10,7 +11,11 @@ from __future__ import annotations
 import html
 import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
+
+import markdown as python_markdown
+from pymdownx.snippets import SnippetMissingError
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -26,15 +31,19 @@ log = logging.getLogger("mkdocs.hooks.citations")
 
 REFERENCES_FILE = data.REFERENCES_FILE
 REFERENCES_PAGE = "references.md"
-SNIPPET = re.compile(r'^(?P<indent>[ \t]*)--8<-- "(?P<name>[^"]+)"[ \t]*$', re.MULTILINE)
 SNIPPETS_DIR = "includes"
 CITATION = re.compile(r"\[@([\w-]+(?:\s*;\s*@[\w-]+)*)\]")
+# Anything that looks like a citation marker; each must also match CITATION.
+CITATION_LIKE = re.compile(r"\[\s*@[^\]\n]*\]")
+# Fenced code blocks, then inline code spans: citations inside them are left alone.
+CODE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[^\n]*\n.*?^(?P=indent)(?P=fence)[ \t]*$|(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)", re.MULTILINE | re.DOTALL)
 LIST_MARKER = "[[references]]"
 
 # Filled in on_config, once per build.
 root = Path(".")
 references: dict[str, Reference] = {}
 cited: set[str] = set()
+snippets: python_markdown.Markdown | None = None
 
 
 def on_config(config: MkDocsConfig) -> None:
@@ -47,6 +56,13 @@ def on_config(config: MkDocsConfig) -> None:
     references.clear()
     references.update(found)
     cited.clear()
+    # The snippets extension's own preprocessor, with the site's settings (base path,
+    # check_paths, restrict_base_path), so an include can reach nothing the page could not.
+    global snippets
+    options = dict(config.mdx_configs.get("pymdownx.snippets", {}))
+    options["base_path"] = [str(root / path) for path in options.get("base_path", ["."])]
+    options["auto_append"] = []  # the glossary is appended once, by the page's own pass
+    snippets = python_markdown.Markdown(extensions=["pymdownx.snippets"], extension_configs={"pymdownx.snippets": options})
 
 
 def source_line(page: Page, needle: str) -> str:
@@ -62,14 +78,22 @@ def expand_snippets(markdown: str, page: Page) -> str:
 
     (pymdownx.snippets would include them only after this hook has run.)
     """
+    assert snippets is not None, "on_config has not run"
+    try:
+        return "\n".join(snippets.preprocessors["snippet"].run(markdown.split("\n")))
+    except SnippetMissingError as error:
+        name = re.search(r"'([^']+)'", str(error))
+        needle = name[1].split("/")[-1] if name else "--8<--"
+        raise PluginError(f"{source_line(page, needle)}: {error} (snippets come from {SNIPPETS_DIR}/ only)") from None
 
-    def include(match: re.Match[str]) -> str:
-        path = root / SNIPPETS_DIR / match["name"]
-        if not path.is_file():
-            raise PluginError(f"{source_line(page, match.group(0).strip())}: snippet '{match['name']}' not found in {SNIPPETS_DIR}/")
-        return "\n".join(match["indent"] + line if line else line for line in path.read_text(encoding="utf-8").splitlines())
 
-    return SNIPPET.sub(include, markdown)
+def outside_code(markdown: str, change: Callable[[str], str]) -> str:
+    """Apply `change` to the text between code blocks and code spans."""
+    parts, start = [], 0
+    for match in CODE.finditer(markdown):
+        parts += [change(markdown[start : match.start()]), match.group(0)]
+        start = match.end()
+    return "".join(parts + [change(markdown[start:])])
 
 
 def links(entry: Reference) -> list[tuple[str, str]]:
@@ -127,7 +151,16 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
             marks.append(f'<a href="#source-{number}" aria-label="Source {number}">{number}</a>')
         return f'<sup class="cite">[{", ".join(marks)}]</sup>'
 
-    markdown = CITATION.sub(cite, expand_snippets(markdown, page))
+    def cite_all(text: str) -> str:
+        for marker in CITATION_LIKE.findall(text):
+            if not CITATION.fullmatch(marker):
+                raise PluginError(
+                    f"{source_line(page, marker)}: malformed citation {marker}: write [@key] or [@key1; @key2] "
+                    "(keys are letters, digits and hyphens; no spaces inside the brackets, ';' between keys)"
+                )
+        return CITATION.sub(cite, text)
+
+    markdown = outside_code(expand_snippets(markdown, page), cite_all)
     if LIST_MARKER in markdown:
         markdown = markdown.replace(LIST_MARKER, full_list())
     if numbers:

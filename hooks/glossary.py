@@ -29,6 +29,17 @@ def slug(term: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-")
 
 
+def is_variant(term: str) -> bool:
+    """A form of another term, listed once on the glossary page: the same word in another case,
+    defined later in the file ("Sham" after "sham"), or a plural with a lower-case s ("NSAIDs"
+    of "NSAID"; "GPS" is not a plural of "GP")."""
+    order = list(terms)
+    return any(
+        other != term and ((other.lower() == term.lower() and order.index(other) < order.index(term)) or term == other + "s")
+        for other in terms
+    )
+
+
 def on_config(config: MkDocsConfig) -> None:
     path = Path(config.config_file_path).parent / GLOSSARY_FILE
     terms.clear()
@@ -47,15 +58,7 @@ def on_config(config: MkDocsConfig) -> None:
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if MARKER not in markdown:
         return markdown
-    # Variants that differ only in case or a plural "s" ("Sham", "NSAIDs") share one entry.
-    shown: dict[str, str] = {}
-    seen: set[str] = set()
-    for term, definition in sorted(terms.items(), key=lambda item: item[0].lower()):
-        base = term.lower().removesuffix("s")
-        if term.lower() in seen or base in seen:
-            continue
-        seen.add(term.lower())
-        shown[term] = definition
+    shown = {term: definition for term, definition in sorted(terms.items(), key=lambda item: item[0].lower()) if not is_variant(term)}
     items = "\n".join(
         f'<dt id="{slug(term)}">{html.escape(term)}</dt>\n<dd>{html.escape(definition)}</dd>' for term, definition in shown.items()
     )

@@ -46,36 +46,16 @@ def line_count(path: str) -> int:
     return len((Path(__file__).parent.parent / path).read_text(encoding="utf-8").splitlines())
 
 
+# One real build per case: each shows that a kind of mistake reaches the build log. The many
+# variants of each kind run without a build in test_data_schema.py, test_page_rules.py and
+# test_review_dates.py.
 FAULTS = {
     "broken page link": (append("docs/safety.md", "\n[gone](no-such-page.md)\n"), r"safety\.md.*no-such-page\.md"),
     "broken anchor": (append("docs/sessions.md", "\n[gone](safety.md#no-such-anchor)\n"), r"sessions\.md.*no-such-anchor"),
     "missing nav target": (replace("mkdocs.yml", r"^  - References: references.md$", "  - References: references.md\n  - Gone: gone.md"), r"gone\.md"),
-    "malformed front matter": (replace("docs/sessions.md", r"^title: .*$", "title: [unclosed"), r"docs/sessions\.md:\d+: not valid YAML"),
-    "missing description": (replace("docs/safety.md", r"^description: .*\n", ""), r"docs/safety\.md:2: missing field 'description'"),
     "unknown citation key": (
         append("docs/benefits.md", "\nA claim with no real source [@nobody1999].\n"),
         rf"docs/benefits\.md:{line_count('docs/benefits.md') + 2}: unknown citation key 'nobody1999'",
-    ),
-    "unknown key in evidence data": (
-        replace("data/evidence/fibromyalgia.yml", r"sources: \[", "sources: [nobody1999, "),
-        r"data/evidence/fibromyalgia\.yml:\d+: unknown citation key 'nobody1999'",
-    ),
-    "overdue review date": (
-        replace("docs/safety.md", r"^reviewed: .*\nnext_review: .*$", "reviewed: 2020-01-01\nnext_review: 2022-01-01"),
-        r"docs/safety\.md: review overdue since 2022-01-01",
-    ),
-    "missing review date": (replace("docs/sessions.md", r"^reviewed: .*\n", ""), r"docs/sessions\.md:2: missing field 'reviewed'"),
-    "review dates in the wrong order": (
-        replace("docs/acupuncture.md", r"^next_review: .*$", "next_review: 2026-01-01"),
-        r"docs/acupuncture\.md: next_review \(2026-01-01\) must come after reviewed",
-    ),
-    "condition review more than a year ahead": (
-        replace("docs/conditions/neck-pain.md", r"^next_review: .*$", "next_review: 2029-01-01"),
-        r"docs/conditions/neck-pain\.md: next_review \(2029-01-01\) is more than 1 year",
-    ),
-    "malformed review date": (
-        replace("docs/safety.md", r"^next_review: .*$", "next_review: soon"),
-        r"docs/safety\.md:\d+: next_review: 'soon' is not a date in the form YYYY-MM-DD",
     ),
     "impossible date in front matter": (
         replace("docs/safety.md", r"^reviewed: .*$", "reviewed: 2026-02-30"),
@@ -91,7 +71,15 @@ FAULTS = {
     ),
     "evidence marker twice": (append("docs/conditions/index.md", "\n[[evidence-chart]]\n"), r"docs/conditions/index\.md: \[\[evidence-chart\]\] appears 2 times"),
     "malformed glossary line": (append("includes/glossary.md", "\n*[RCT] a trial\n"), r"includes/glossary\.md:\d+: expected"),
-    "missing snippet": (append("docs/safety.md", '\n--8<-- "get-help/no-such-snippet.md"\n'), r"no-such-snippet\.md"),
+    "snippet outside includes": (
+        append("docs/safety.md", '\n--8<-- "../mkdocs.yml"\n'),
+        r"docs/safety\.md:\d+: Snippet at path '.*mkdocs\.yml' could not be found \(snippets come from includes/ only\)",
+    ),
+    "malformed citation": (append("docs/benefits.md", "\nA claim [@vickers2012, @mu2020].\n"), r"docs/benefits\.md:\d+: malformed citation \[@vickers2012, @mu2020\]"),
+    "repeated element id": (
+        append("docs/safety.md", "\n## More sources { #sources }\n"),
+        r"docs/safety\.md: the id 'sources' is used 2 times on the page",
+    ),
 }
 
 

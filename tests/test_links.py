@@ -14,8 +14,8 @@ from tests.conftest import Site
 
 CONTRACT = Path(__file__).parent / "published_anchors.txt"
 BASE = "http://site.invalid"
-# Files the deploy workflow adds next to the built site (checked in test_site_features.py).
-ADDED_AT_DEPLOY = {"/acupuncture-chronic-pain-offline.zip"}
+# Files `make build` adds next to the built site (checked in tests/test_ci.py).
+ADDED_BY_MAKE_BUILD = {"/acupuncture-chronic-pain-offline.zip"}
 
 
 @cache
@@ -53,7 +53,7 @@ def test_every_internal_link_and_fragment_resolves(site: Site) -> None:
         for value, absolute in internal_links(site, page):
             parts = urlsplit(absolute)
             target = target_file(site, parts.path)
-            if target is None and parts.path in ADDED_AT_DEPLOY:
+            if target is None and parts.path in ADDED_BY_MAKE_BUILD:
                 continue
             if target is None:
                 broken.append(f"{site.url_of(page)}: {value} (no such file)")

@@ -1,0 +1,149 @@
+"""Markers in page text: citations, snippets and element ids. Each malformed or misplaced
+marker either renders as intended or stops the build with file:line; none reaches readers
+as literal text. The hooks' functions run here directly, without a build (milliseconds each);
+tests/test_build.py checks the same messages through a real build."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+from types import ModuleType, SimpleNamespace
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).parent.parent
+
+
+def hook(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"hook_{name}", ROOT / "hooks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def citations() -> ModuleType:
+    module = hook("citations")
+    module.on_config(load_config(str(ROOT / "mkdocs.yml")))
+    return module
+
+
+def page(text: str, src_uri: str = "example.md") -> SimpleNamespace:
+    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri, content_string=text), url=src_uri.removesuffix(".md") + "/")
+
+
+class NoFiles:
+    def get_file_from_path(self, path: str) -> None:
+        return None
+
+
+def render(citations: ModuleType, text: str) -> str:
+    return citations.on_page_markdown(text, page=page(text), config=None, files=NoFiles())
+
+
+def test_citations_become_numbered_links(citations: ModuleType) -> None:
+    out = render(citations, "A claim [@vickers2012; @mu2020]. Another [@vickers2012].\n")
+    assert out.count('<a href="#source-1" aria-label="Source 1">1</a>') == 2
+    assert '<a href="#source-2" aria-label="Source 2">2</a>' in out
+    assert '<li id="source-1">' in out and '<li id="source-2">' in out
+
+
+@pytest.mark.parametrize(
+    "marker",
+    ["[@vickers2012, @mu2020]", "[ @vickers2012 ]", "[@vickers.2012]", "[@vickers2012 ]", "[@vickers2012;mu2020]"],
+)
+def test_malformed_citation_fails_with_file_and_line(citations: ModuleType, marker: str) -> None:
+    text = f"# Title\n\nA claim {marker}.\n"
+    with pytest.raises(PluginError) as error:
+        render(citations, text)
+    assert str(error.value).startswith(f"docs/example.md:3: malformed citation {marker}: write [@key] or [@key1; @key2]")
+
+
+def test_citations_in_code_stay_as_written(citations: ModuleType) -> None:
+    text = "Cite with `[@key]` or:\n\n```markdown\nA claim [@vickers2012].\n```\n\n~~~\n[@bad, @syntax]\n~~~\n"
+    out = render(citations, text)
+    assert "`[@key]`" in out and "A claim [@vickers2012]." in out and "[@bad, @syntax]" in out
+    assert "source-1" not in out, "a citation shown as code must not add a source"
+
+
+def test_unknown_key_fails_with_file_and_line(citations: ModuleType) -> None:
+    with pytest.raises(PluginError) as error:
+        render(citations, "# Title\n\nA claim [@nobody1999].\n")
+    assert str(error.value) == "docs/example.md:3: unknown citation key 'nobody1999' (not in data/references.yml)"
+
+
+def test_snippets_are_included_by_the_snippets_extension_rules(citations: ModuleType) -> None:
+    out = render(citations, '# Title\n\n--8<-- "get-help/general.md"\n')
+    box = (ROOT / "includes/get-help/general.md").read_text(encoding="utf-8").splitlines()[0]
+    assert box in out and "--8<--" not in out
+    assert '<li id="source-1">' in out, "the box's citations join the page's source list"
+
+
+@pytest.mark.parametrize("path", ["../../../../etc/hostname", "../mkdocs.yml", "/etc/hostname"])
+def test_snippet_outside_includes_is_refused(citations: ModuleType, path: str) -> None:
+    text = f'# Title\n\n!!! note\n\n    --8<-- "{path}"\n'
+    with pytest.raises(PluginError) as error:
+        render(citations, text)
+    assert re.match(r"docs/example\.md:5: Snippet at path '.*' could not be found \(snippets come from includes/ only\)", str(error.value)), error.value
+
+
+def test_missing_snippet_is_refused(citations: ModuleType) -> None:
+    with pytest.raises(PluginError) as error:
+        render(citations, '# Title\n\n--8<-- "get-help/no-such-box.md"\n')
+    assert str(error.value).startswith("docs/example.md:3: Snippet at path")
+
+
+# hooks/page_checks.py ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def page_checks() -> ModuleType:
+    return hook("page_checks")
+
+
+def check(page_checks: ModuleType, html: str, source: str = "# Title\n") -> str:
+    return page_checks.on_page_content(html, page=page(source), config=None, files=None)
+
+
+def test_repeated_id_names_both_elements(page_checks: ModuleType) -> None:
+    html = '<h2 id="sources">Where to get help</h2><p>x</p><h2 id="sources">Sources</h2>'
+    with pytest.raises(PluginError) as error:
+        check(page_checks, html)
+    assert str(error.value) == (
+        "docs/example.md: the id 'sources' is used 2 times on the page: "
+        "<h2 id=\"sources\"> 'Where to get help' and <h2 id=\"sources\"> 'Sources'; give each its own id"
+    )
+
+
+@pytest.mark.parametrize(
+    ("html", "shown"),
+    [
+        ("<p>A claim [@vickers2012].</p>", "[@vickers2012]"),
+        ("<p>Text --8&lt;-- \"get-help/general.md\"</p>", "--8<--"),
+        ("<p>[[evidence-chart]]</p>", "[[evidence-chart]]"),
+    ],
+)
+def test_unrendered_marker_fails_with_file_and_line(page_checks: ModuleType, html: str, shown: str) -> None:
+    source = f"# Title\n\n{html.removeprefix('<p>').removesuffix('</p>').replace('&lt;', '<')}\n"
+    with pytest.raises(PluginError) as error:
+        check(page_checks, html, source)
+    assert str(error.value).startswith(f"docs/example.md:3: '{shown}' was left as literal text")
+
+
+def test_markers_in_code_are_allowed(page_checks: ModuleType) -> None:
+    html = "<p>Cite with <code>[@key]</code>.</p><pre><code>--8&lt;-- \"x.md\"\n[[evidence-box]]</code></pre>"
+    assert check(page_checks, html) == html
+
+
+# hooks/glossary.py ---------------------------------------------------------------------------
+
+
+def test_glossary_lists_plural_and_case_variants_once_but_keeps_other_terms() -> None:
+    glossary = hook("glossary")
+    glossary.terms.clear()
+    glossary.terms.update({"GP": "a family doctor", "GPS": "a made-up term", "NSAID": "a medicine", "NSAIDs": "medicines", "sham": "pretend", "Sham": "pretend"})
+    html = glossary.on_page_markdown("[[glossary]]", page=page("[[glossary]]"), config=None, files=None)
+    assert re.findall(r"<dt id=\"[^\"]+\">([^<]+)</dt>", html) == ["GP", "GPS", "NSAID", "sham"]
