@@ -146,6 +146,7 @@ class EvidenceFile(Strict):
     condition: Text
     page: Annotated[str, _pattern(r"[a-z0-9/-]+\.md", "a page path under docs/, such as conditions/neck-pain.md")]
     order: int = Field(ge=1)  # position in the table and chart
+    verdict: Annotated[Text, Field(max_length=100)]  # one plain line for the condition's card on /conditions/
     summary: Text
     comparisons: list[Comparison] = Field(min_length=1)
     guidelines: list[Guideline] = []

@@ -28,6 +28,7 @@ EVIDENCE = """\
 condition: Neck pain
 page: conditions/neck-pain.md
 order: 2
+verdict: "May help a little."
 summary: Acupuncture may ease long-term neck pain a little.
 comparisons:
   - against: sham
@@ -107,20 +108,20 @@ def test_bad_reference_is_refused_with_file_and_line(fault: str, tmp_path: Path)
 
 
 EVIDENCE_FAULTS = {
-    "no effect": (edit(EVIDENCE, '    effect: "Small extra benefit on average."\n', ""), "data/evidence/condition-1.yml:6: comparisons.0: missing field 'effect'"),
-    "effect size in words": (edit(EVIDENCE, "effect_size: 0.2", "effect_size: about 0.23"), "data/evidence/condition-1.yml:11: comparisons.0.effect_size: 'about 0.23' is the wrong kind of value"),
-    "comparisons as text": (EVIDENCE.split("comparisons:")[0] + "comparisons: sham is better\n", "data/evidence/condition-1.yml:5: comparisons: 'sham is better' is the wrong kind of value: input should be a valid list"),
+    "no effect": (edit(EVIDENCE, '    effect: "Small extra benefit on average."\n', ""), "data/evidence/condition-1.yml:7: comparisons.0: missing field 'effect'"),
+    "effect size in words": (edit(EVIDENCE, "effect_size: 0.2", "effect_size: about 0.23"), "data/evidence/condition-1.yml:12: comparisons.0.effect_size: 'about 0.23' is the wrong kind of value"),
+    "comparisons as text": (EVIDENCE.split("comparisons:")[0] + "comparisons: sham is better\n", "data/evidence/condition-1.yml:6: comparisons: 'sham is better' is the wrong kind of value: input should be a valid list"),
     "order in words": (edit(EVIDENCE, "order: 2", "order: second"), "data/evidence/condition-1.yml:3: order: 'second' is the wrong kind of value"),
     "empty file": ("", "data/evidence/condition-1.yml:1: is empty"),
-    "certainty written twice": (edit(EVIDENCE, "      level: low\n", "      level: low\n      level: high\n"), "data/evidence/condition-1.yml:10: 'level' is written twice (first on line 9)"),
-    "certainty with no provenance": (edit(EVIDENCE, "      reason: the figure pools back and neck trials\n", ""), "data/evidence/condition-1.yml:8: comparisons.0.certainty: say whose rating this is"),
-    "certainty as a bare word": (edit(EVIDENCE, "    certainty:\n      level: low\n      reason: the figure pools back and neck trials\n", "    certainty: low\n"), "data/evidence/condition-1.yml:8: comparisons.0.certainty: 'low' is the wrong kind of value: expected a mapping with the fields level, rated_by, rating_source, reason"),
-    "both provenances": (edit(EVIDENCE, "      level: low\n", "      level: low\n      rated_by: Cochrane review (GRADE)\n      rating_source: vickers2012\n"), "data/evidence/condition-1.yml:8: comparisons.0.certainty: say whose rating this is"),
-    "source rating without its source": (edit(EVIDENCE, "      reason: the figure pools back and neck trials\n", "      rated_by: Cochrane review (GRADE)\n"), "data/evidence/condition-1.yml:8: comparisons.0.certainty: 'rated_by' needs 'rating_source'"),
-    "rating source not cited": (edit(EVIDENCE, "      reason: the figure pools back and neck trials\n", "      rated_by: Cochrane review (GRADE)\n      rating_source: mu2020\n"), "data/evidence/condition-1.yml:6: comparisons.0: certainty.rating_source 'mu2020' must also be in this comparison's sources"),
-    "unknown certainty level": (edit(EVIDENCE, "level: low", "level: certain"), "data/evidence/condition-1.yml:9: comparisons.0.certainty.level: 'certain' is not allowed"),
-    "misspelt field": (edit(EVIDENCE, "    effect_size:", "    efect_size:"), "data/evidence/condition-1.yml:11: comparisons.0: unknown field 'efect_size' (did you mean 'effect_size'?)"),
-    "unknown citation key": (edit(EVIDENCE, "    sources: [vickers2012]\nguidelines", "    sources: [vickers2012, nobody1999]\nguidelines"), "data/evidence/condition-1.yml:12: unknown citation key 'nobody1999' (not in data/references.yml)"),
+    "certainty written twice": (edit(EVIDENCE, "      level: low\n", "      level: low\n      level: high\n"), "data/evidence/condition-1.yml:11: 'level' is written twice (first on line 10)"),
+    "certainty with no provenance": (edit(EVIDENCE, "      reason: the figure pools back and neck trials\n", ""), "data/evidence/condition-1.yml:9: comparisons.0.certainty: say whose rating this is"),
+    "certainty as a bare word": (edit(EVIDENCE, "    certainty:\n      level: low\n      reason: the figure pools back and neck trials\n", "    certainty: low\n"), "data/evidence/condition-1.yml:9: comparisons.0.certainty: 'low' is the wrong kind of value: expected a mapping with the fields level, rated_by, rating_source, reason"),
+    "both provenances": (edit(EVIDENCE, "      level: low\n", "      level: low\n      rated_by: Cochrane review (GRADE)\n      rating_source: vickers2012\n"), "data/evidence/condition-1.yml:9: comparisons.0.certainty: say whose rating this is"),
+    "source rating without its source": (edit(EVIDENCE, "      reason: the figure pools back and neck trials\n", "      rated_by: Cochrane review (GRADE)\n"), "data/evidence/condition-1.yml:9: comparisons.0.certainty: 'rated_by' needs 'rating_source'"),
+    "rating source not cited": (edit(EVIDENCE, "      reason: the figure pools back and neck trials\n", "      rated_by: Cochrane review (GRADE)\n      rating_source: mu2020\n"), "data/evidence/condition-1.yml:7: comparisons.0: certainty.rating_source 'mu2020' must also be in this comparison's sources"),
+    "unknown certainty level": (edit(EVIDENCE, "level: low", "level: certain"), "data/evidence/condition-1.yml:10: comparisons.0.certainty.level: 'certain' is not allowed"),
+    "misspelt field": (edit(EVIDENCE, "    effect_size:", "    efect_size:"), "data/evidence/condition-1.yml:12: comparisons.0: unknown field 'efect_size' (did you mean 'effect_size'?)"),
+    "unknown citation key": (edit(EVIDENCE, "    sources: [vickers2012]\nguidelines", "    sources: [vickers2012, nobody1999]\nguidelines"), "data/evidence/condition-1.yml:13: unknown citation key 'nobody1999' (not in data/references.yml)"),
     "page that does not exist": (edit(EVIDENCE, "conditions/neck-pain.md", "conditions/nek-pain.md"), "data/evidence/condition-1.yml:2: page 'conditions/nek-pain.md' does not exist under docs/"),
 }
 
