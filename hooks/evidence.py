@@ -1,6 +1,6 @@
 """Evidence rendering: one YAML file per condition in data/evidence/ drives
 the comparison table (`[[evidence-table]]`), each condition page's box (`[[evidence-box]]`)
-and a chart drawn here as accessible SVG with a table equivalent (`[[evidence-chart]]`).
+and a chart drawn here in HTML, with a table equivalent (`[[evidence-chart]]`).
 
 Every certainty word says whose it is: the source's own rating ("Cochrane review (GRADE):
 low certainty") or ours ("Our judgement: low certainty, because ..."), as the data file
@@ -36,6 +36,7 @@ POSITIONS = {
 }
 OUR_JUDGEMENT = "Our judgement"
 MARKERS = ("[[evidence-box]]", "[[evidence-table]]", "[[evidence-chart]]")
+CHART_FULL_SCALE = 0.6  # standard deviations that fill a bar's track
 
 conditions: list[EvidenceFile] = []
 
@@ -103,44 +104,37 @@ def table(page: Page) -> str:
 
 
 def chart() -> str:
-    """Horizontal bar chart of effect sizes (standardised mean differences) as inline SVG."""
+    """Bar chart of effect sizes (standardised mean differences) in HTML: real text that wraps
+    and stays at body size on a phone, bars drawn to scale by their width, and the same figures
+    in the table after it."""
     bars = [(evidence.condition, item) for evidence in conditions for item in evidence.comparisons if item.effect_size is not None]
     if not bars:
         raise PluginError(f"{data.EVIDENCE_DIR}: no comparison has an effect_size to chart")
-    label_width, bar_width, row, top = 260, 300, 30, 30
-    height = top + row * len(bars) + 40
-    scale = bar_width / 0.6  # 0.6 standard deviations fills the plot
-    parts = [
-        f'<svg class="evidence-chart" role="img" aria-labelledby="chart-title chart-desc" viewBox="0 0 {label_width + bar_width + 190} {height}" xmlns="http://www.w3.org/2000/svg">',
-        '<title id="chart-title">Size of the benefit of acupuncture, by condition and comparison</title>',
-        '<desc id="chart-desc">Bar lengths show the average difference in pain in standard deviations. '
-        "Bigger bars mean a bigger difference. Each bar says how sure the evidence is and whose rating that is. "
-        "The same figures are in the table below the chart.</desc>",
-    ]
-    for tick in (0, 0.2, 0.4, 0.6):
-        x = label_width + tick * scale
-        parts.append(f'<line class="grid" x1="{x:.0f}" y1="{top - 10}" x2="{x:.0f}" y2="{height - 35}"/>')
-        parts.append(f'<text class="tick" x="{x:.0f}" y="{height - 18}" text-anchor="middle">{tick:.1f}</text>')
-    for index, (condition, item) in enumerate(bars):
-        y = top + index * row
+    rows = []
+    for condition, item in bars:
         size = float(item.effect_size or 0)
         versus = {"sham": "sham", "usual-care": "usual care", "drugs": "medicines"}[item.against]
-        parts.append(f'<text class="label" x="{label_width - 8}" y="{y + 15}" text-anchor="end">{html.escape(condition)}: vs {versus}</text>')
-        parts.append(f'<rect class="bar bar-{item.against}" x="{label_width}" y="{y + 3}" width="{size * scale:.0f}" height="{row - 10}"/>')
-        parts.append(f'<text class="value" x="{label_width + size * scale + 6:.0f}" y="{y + 15}">{size:.2f} · {html.escape(short_label(item))}</text>')
-    parts.append("</svg>")
-    rows = "\n".join(
+        rows.append(
+            '<li class="evidence-chart__row">'
+            f'<span class="evidence-chart__label">{html.escape(condition)}: vs {versus}</span>'
+            f'<span class="evidence-chart__track"><span class="evidence-chart__bar bar-{item.against}" style="width: {size / CHART_FULL_SCALE:.1%}"></span></span>'
+            f'<span class="evidence-chart__value">{size:.2f} · {html.escape(short_label(item))}</span>'
+            "</li>"
+        )
+    table_rows = "\n".join(
         f"| {condition} | {COMPARISONS[item.against].replace('Compared with ', '')} | {float(item.effect_size or 0):.2f} | {certainty_label(item)} | {cite(item)} |"
         for condition, item in bars
     )
-    figure = "\n".join(parts)
     return (
-        f'<figure class="evidence-figure">\n{figure}\n'
-        "<figcaption>Average extra pain relief with acupuncture, in standard deviations (0.2 is small, 0.5 is moderate).</figcaption>\n"
+        '<figure class="evidence-figure">\n'
+        '<figcaption id="chart-title">Average extra pain relief with acupuncture, in standard deviations '
+        "(0.2 is small, 0.5 is moderate). A full bar is 0.6. Each bar says how sure the evidence is and whose rating that is. "
+        "The same figures are in the table below.</figcaption>\n"
+        f'<ul class="evidence-chart" aria-labelledby="chart-title">\n{chr(10).join(rows)}\n</ul>\n'
         "</figure>\n\n"
         "| Condition | Compared with | Difference (standard deviations) | Certainty, and whose rating | Source |\n"
         "|---|---|---|---|---|\n"
-        f"{rows}\n"
+        f"{table_rows}\n"
     )
 
 

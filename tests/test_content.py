@@ -168,22 +168,22 @@ def test_condition_boxes_match_the_evidence_files(site: Site) -> None:
 
 def test_chart_bars_and_table_match_the_evidence_files(site: Site) -> None:
     soup = soup_of(site, "/conditions/")
-    svg = soup.select_one("svg.evidence-chart")
-    assert svg and svg.get("role") == "img" and svg.find("title") and svg.find("desc")
-    expected = [item["effect_size"] for data in sorted(EVIDENCE, key=lambda d: d["order"]) for item in data["comparisons"] if "effect_size" in item]
-    widths = [float(bar["width"]) for bar in svg.select("rect.bar")]
-    labels = [text.get_text() for text in svg.select("text.value")]
-    assert [float(label.split(" ")[0]) for label in labels] == pytest.approx(expected)
-    # Each bar says whose certainty rating it carries.
+    chart = soup.select_one("figure.evidence-figure ul.evidence-chart")
+    assert chart and chart.get("aria-labelledby") and soup.find(id=chart["aria-labelledby"])
     charted = [item for data in sorted(EVIDENCE, key=lambda d: d["order"]) for item in data["comparisons"] if "effect_size" in item]
+    expected = [item["effect_size"] for item in charted]
+    widths = [float(re.search(r"width: ([\d.]+)%", bar["style"]).group(1)) for bar in chart.select(".evidence-chart__bar")]
+    labels = [plain(value) for value in chart.select(".evidence-chart__value")]
+    assert [float(label.split(" ")[0]) for label in labels] == pytest.approx(expected)
+    # Bars are drawn to scale: width divided by effect size is the same for every bar.
+    scales = [width / size for width, size in zip(widths, expected)]
+    assert len(widths) == len(expected) and max(scales) - min(scales) <= 0.5, scales
+    # Each bar says whose certainty rating it carries.
     for label, item in zip(labels, charted):
         whose = "our judgement" if "reason" in item["certainty"] else item["certainty"]["rated_by"].split(" (")[0]
         assert label.endswith(f"{LEVEL_WORDS[item['certainty']['level']]} ({whose})"), label
-    # Bars are drawn to scale: width divided by effect size is the same for every bar.
-    scales = [width / size for width, size in zip(widths, expected)]
-    assert max(scales) - min(scales) <= 2, scales
     # The table equivalent right after the figure carries the same numbers.
-    table = svg.find_parent("figure").find_next("table")
+    table = chart.find_parent("figure").find_next("table")
     numbers = [float(plain(row.find_all("td")[2])) for row in table.select("tbody tr")]
     assert numbers == pytest.approx(expected)
     assert [plain(row.find_all("td")[3]) for row in table.select("tbody tr")] == [certainty_label(item) for item in charted]

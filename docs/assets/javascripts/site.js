@@ -23,3 +23,56 @@ window.addEventListener("afterprint", () => {
     delete details.dataset.printOpened;
   });
 });
+
+// Keyboard on a phone (and at high zoom), where the theme's menu and search are panels that
+// slide in. The theme opens them with <label>s, which Tab skips, while Tab walks through the
+// closed, off-screen panels. Here the two header buttons become real buttons (Tab, Enter,
+// Space), and a closed panel is `inert`: nothing in it takes focus until it opens.
+// Breakpoints are the theme's own: the menu slides in below 76.25em, search below 60em.
+const panels = [
+  { toggle: "__drawer", panel: ".md-sidebar--primary", narrow: "(max-width: 76.234375em)", name: "Menu" },
+  { toggle: "__search", panel: ".md-search", narrow: "(max-width: 59.984375em)", name: "Search" },
+];
+document$.subscribe(() => {
+  panels.forEach(({ toggle, panel, narrow, name }) => {
+    const checkbox = document.getElementById(toggle);
+    const button = document.querySelector(`.md-header__button[for="${toggle}"]`);
+    const region = document.querySelector(panel);
+    if (!checkbox || !button || !region) return;
+    const media = matchMedia(narrow);
+    const update = () => {
+      const closed = media.matches && !checkbox.checked;
+      region.inert = closed;
+      button.tabIndex = media.matches ? 0 : -1;
+      button.setAttribute("aria-expanded", String(checkbox.checked));
+    };
+    button.setAttribute("role", "button");
+    button.setAttribute("aria-label", name);
+    button.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      checkbox.click();
+      // The theme focuses the search box when search opens; the menu gets its first link.
+      if (checkbox.checked && toggle === "__drawer") region.querySelector("a, [tabindex='0']")?.focus();
+    });
+    checkbox.addEventListener("change", update);
+    media.addEventListener("change", update);
+    update();
+  });
+});
+
+// Escape closes an open menu and puts focus back on its button.
+document.addEventListener("keydown", (event) => {
+  const drawer = document.getElementById("__drawer");
+  if (event.key !== "Escape" || !drawer?.checked) return;
+  drawer.click();
+  document.querySelector('.md-header__button[for="__drawer"]')?.focus();
+});
+
+// The colour-scheme switch answers Space as well as Enter (the theme handles Enter only).
+document.addEventListener("keydown", (event) => {
+  const option = event.target.closest?.('input[name="__palette"]');
+  if (!option || event.key !== " ") return;
+  event.preventDefault();
+  option.nextElementSibling?.click(); // the label shown after the current scheme switches to the next
+});
