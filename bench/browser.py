@@ -87,9 +87,50 @@ WATCH = """() => {
 SETTLED = f"() => window.__bench.last !== null && performance.now() - window.__bench.last > {QUIET_MS}"
 
 
+# Each result: the page's own link, and the link with the best score (shown first with its
+# text, and opened by Enter). The same reading as the browser test (tests/test_browser.py).
+RESULT_LINKS = """items => items.map(item => {
+  const links = [...item.querySelectorAll('a.md-search-result__link')];
+  const score = link => parseFloat(link.firstElementChild.getAttribute('data-md-score'));
+  const best = links.reduce((top, link) => score(link) > score(top) ? link : top);
+  return [links[0].getAttribute('href'), best.getAttribute('href')];
+})"""
+
+
+def correct_part(typed: str, meant: str) -> str:
+    """What a reader has typed before the first wrong letter (as in the browser test)."""
+    length = next((i for i, (a, b) in enumerate(zip(typed, meant)) if a != b), min(len(typed), len(meant)))
+    return typed[:length]
+
+
+def type_query(page: Any, box: Any, query: str) -> tuple[float | None, list[tuple[str, str]]]:
+    """Type a query letter by letter; return the milliseconds from the last keystroke to the
+    result list settling, and the results (page path, section it leads with), best first."""
+    box.fill("")
+    page.evaluate(WATCH)
+    box.press_sequentially(query[:-1], delay=20)
+    page.wait_for_function(SETTLED, timeout=10_000)
+    page.evaluate(WATCH)
+    box.press_sequentially(query[-1])
+    try:
+        page.wait_for_function(SETTLED, timeout=5_000)
+        ms = page.evaluate("() => window.__bench.last - window.__bench.start")
+    except Exception:  # the list never changed: no latency to report
+        ms = None
+    found: list[tuple[str, str]] = []
+    for page_link, best in page.eval_on_selector_all(".md-search-result__item", RESULT_LINKS):
+        path = urlsplit(urljoin(page.url, page_link)).path
+        if path not in (known for known, _ in found):
+            found.append((path, urlsplit(best).fragment))
+    return ms, found
+
+
 def search(browser: Any, server: PagesServer, queries: list[dict[str, str]]) -> list[dict[str, Any]]:
-    """Rank of the expected page (1-based, one entry per page as in the browser test) and the
-    milliseconds from the last keystroke to the result list settling, for each query."""
+    """For each query: the rank of the expected page (1-based, one entry per page, as in the
+    browser test), the section that page's result leads with, and the milliseconds from the
+    last keystroke to the result list settling. A misspelling that finds nothing once typed
+    in full (`means:` in the query file) is ranked, as in the browser test, on what was typed
+    before the wrong letter; `typed` records that."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.goto(server.url + "/", wait_until="load")
@@ -99,23 +140,17 @@ def search(browser: Any, server: PagesServer, queries: list[dict[str, str]]) -> 
     page.wait_for_function("() => !document.querySelector('.md-search-result__meta').textContent.includes('Initializing')")
     results = []
     for case in queries:
-        query = case["query"]
-        box.fill("")
-        page.evaluate(WATCH)
-        box.press_sequentially(query[:-1], delay=20)
-        page.wait_for_function(SETTLED, timeout=10_000)
-        page.evaluate(WATCH)
-        box.press_sequentially(query[-1])
-        try:
-            page.wait_for_function(SETTLED, timeout=5_000)
-            ms = page.evaluate("() => window.__bench.last - window.__bench.start")
-        except Exception:  # the list never changed: no latency to report
-            ms = None
-        hrefs = page.eval_on_selector_all(
-            ".md-search-result__item > .md-search-result__link", "links => links.map(link => link.getAttribute('href'))"
-        )
-        paths = list(dict.fromkeys(urlsplit(urljoin(page.url, href)).path for href in hrefs))
-        rank = paths.index(case["page"]) + 1 if case["page"] in paths else None
-        results.append({"query": query, "page": case["page"], "rank": rank, "ms": ms, "top": paths[:3]})
+        query, expected = case["query"], case["page"]
+        ms, found = type_query(page, box, query)
+        paths = [path for path, _ in found]
+        typed = query
+        if expected not in paths[:3] and case.get("means") and correct_part(query, case["means"]):
+            typed = correct_part(query, case["means"])
+            _, found = type_query(page, box, typed)
+            paths = [path for path, _ in found]
+        rank = paths.index(expected) + 1 if expected in paths else None
+        results.append({"query": query, "typed": typed, "page": expected, "kind": case.get("kind"),
+                        "section": case.get("section"), "leads_with": dict(found).get(expected),
+                        "rank": rank, "ms": ms, "top": paths[:3]})
     context.close()
     return results

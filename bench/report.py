@@ -81,9 +81,14 @@ def render(results: dict[str, Any]) -> str:
     rows = [[path, site["weight"][path]["lcp_element"] or "-", stock["weight"][path]["lcp_element"] or "-"] for path in site["weight"]]
     out.append(table("Largest contentful paint element (phone width)", ["page", "site", "stock"], rows, left=3))
 
-    rows = [[case["query"], case["page"], *trio(case["rank"], other["rank"]), *trio(case["ms"], other["ms"], lambda v: f"{v:.0f}")]
+    rows = [[shown_query(case), case["page"], *trio(case["rank"], other["rank"]), *trio(case["ms"], other["ms"], lambda v: f"{v:.0f}")]
             for case, other in zip(site["search"]["queries"], stock["search"]["queries"])]
-    for key, label in (("top1", "top-1 hit rate"), ("top3", "top-3 hit rate")):
+    for group in site["search"]["groups"]:
+        for key in ("top1", "top3"):
+            ours, base = site["search"]["groups"][group], stock["search"]["groups"][group]
+            rows.append([f"{key[:3]}-{key[3:]} hit rate, {group} ({ours['count']})", "",
+                         *trio(ours[key], base[key], lambda v: f"{v:.0%}"), "", "", ""])
+    for key, label in (("top1", "top-1 hit rate, all"), ("top3", "top-3 hit rate, all"), ("sections", "leads with the section")):
         rows.append([label, "", *trio(site["search"][key], stock["search"][key], lambda v: f"{v:.0%}"), "", "", ""])
     for key, label in (("median_ms", "median ms"), ("max_ms", "slowest ms")):
         rows.append([label, "", "", "", "", *trio(site["search"][key], stock["search"][key], lambda v: f"{v:.0f}")])
@@ -99,12 +104,34 @@ def render(results: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
+def shown_query(case: dict[str, Any]) -> str:
+    """The query, and what was typed when a misspelling was ranked before its wrong letter."""
+    typed = case.get("typed", case["query"])
+    return case["query"] if typed == case["query"] else f"{case['query']} (as {typed!r})"
+
+
+def hit_rates(queries: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "count": len(queries),
+        "top1": sum(case["rank"] == 1 for case in queries) / len(queries) if queries else None,
+        "top3": sum(case["rank"] is not None and case["rank"] <= 3 for case in queries) / len(queries) if queries else None,
+    }
+
+
 def summarize_search(queries: list[dict[str, Any]]) -> dict[str, Any]:
+    """Hit rates over all queries, over those with no `kind:` in the query file and those
+    with one (words the pages did not use when the list was written), and how often the
+    expected page's result leads with the expected section."""
     times = [case["ms"] for case in queries if case["ms"] is not None]
+    with_section = [case for case in queries if case.get("section") and case["rank"] is not None]
     return {
         "queries": queries,
-        "top1": sum(case["rank"] == 1 for case in queries) / len(queries),
-        "top3": sum(case["rank"] is not None and case["rank"] <= 3 for case in queries) / len(queries),
+        **hit_rates(queries),
+        "groups": {
+            "without kind": hit_rates([case for case in queries if not case.get("kind")]),
+            "with kind (readers' words)": hit_rates([case for case in queries if case.get("kind")]),
+        },
+        "sections": sum(case["leads_with"] == case["section"] for case in with_section) / len(with_section) if with_section else None,
         "median_ms": statistics.median(times) if times else None,
         "max_ms": max(times) if times else None,
     }
