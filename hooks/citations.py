@@ -13,6 +13,7 @@ import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import markdown as python_markdown
 from pymdownx.snippets import SnippetMissingError
@@ -106,8 +107,31 @@ def links(entry: Reference) -> list[tuple[str, str]]:
     if entry.pmcid:
         found.append(("Free full text", f"https://pmc.ncbi.nlm.nih.gov/articles/{entry.pmcid}/"))
     if entry.url:
-        found.append(("Website", entry.url))
+        found.append((website_label(entry.url), entry.url))
     return found
+
+
+# Link text that says where a web address leads, not just "Website".
+SITES = {
+    "nice.org.uk": "NICE website",
+    "nhs.uk": "NHS website",
+    "nih.gov": "NIH website",
+    "cms.gov": "Medicare (CMS) website",
+    "sign.ac.uk": "SIGN website",
+    "cochranelibrary.com": "Cochrane Library",
+    "cochrane.org": "Cochrane summary",
+    "mayoclinic.org": "Mayo Clinic website",
+    "acupuncture.org.uk": "British Acupuncture Council website",
+}
+
+
+def website_label(url: str) -> str:
+    host = urlsplit(url).hostname or ""
+    host = host.removeprefix("www.")
+    for domain, label in SITES.items():
+        if host == domain or host.endswith("." + domain):
+            return label
+    return f"Web page ({host})"
 
 
 def format_reference(entry: Reference) -> str:
@@ -138,6 +162,7 @@ def format_reference(entry: Reference) -> str:
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     numbers: dict[str, int] = {}
+    uses: dict[int, int] = {}  # source number -> times cited so far, for back links
     reference_page = files.get_file_from_path(REFERENCES_PAGE)
     to_references = get_relative_url(reference_page.url, page.url) if reference_page else ""
 
@@ -148,7 +173,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
                 raise PluginError(f"{source_line(page, '@' + key)}: unknown citation key '{key}' (not in {REFERENCES_FILE})")
             number = numbers.setdefault(key, len(numbers) + 1)
             cited.add(key)
-            marks.append(f'<a href="#source-{number}" aria-label="Source {number}">{number}</a>')
+            uses[number] = uses.get(number, 0) + 1
+            marks.append(f'<a href="#source-{number}" id="cite-{number}-{uses[number]}" aria-label="Source {number}">{number}</a>')
         return f'<sup class="cite">[{", ".join(marks)}]</sup>'
 
     def cite_all(text: str) -> str:
@@ -166,11 +192,20 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if numbers:
         items = "\n".join(
             f'<li id="source-{number}">{format_reference(references[key])} '
-            f'<a href="{to_references}#{key}" class="cite-all">See in all references</a></li>'
+            f'<a href="{to_references}#{key}" class="cite-all">Entry in the full reference list</a> '
+            f"{back_links(number, uses[number])}</li>"
             for key, number in numbers.items()
         )
         markdown += f'\n\n## Sources {{ #sources data-search-exclude }}\n\n<ol class="sources">\n{items}\n</ol>\n'
     return markdown
+
+
+def back_links(number: int, times: int) -> str:
+    """Footnote-style links from a source back to each place the page cites it."""
+    if times == 1:
+        return f'<a href="#cite-{number}-1" class="cite-back">Back to text</a>'
+    links = " ".join(f'<a href="#cite-{number}-{use}" class="cite-back" aria-label="Back to citation {use}">{use}</a>' for use in range(1, times + 1))
+    return f'<span class="cite-backs">Back to text: {links}</span>'
 
 
 def full_list() -> str:

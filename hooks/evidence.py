@@ -35,7 +35,8 @@ POSITIONS = {
     "no-position": "No recommendation",
 }
 OUR_JUDGEMENT = "Our judgement"
-MARKERS = ("[[evidence-box]]", "[[evidence-table]]", "[[evidence-chart]]")
+NO_GUIDELINE = "We found no guideline that takes a position on acupuncture for this condition."
+MARKERS = ("[[evidence-box]]", "[[evidence-table]]", "[[evidence-chart]]", "[[condition-cards]]")
 CHART_FULL_SCALE = 0.6  # standard deviations that fill a bar's track
 
 conditions: list[EvidenceFile] = []
@@ -85,6 +86,8 @@ def box(evidence: EvidenceFile) -> str:
     lines.append("")
     for guideline in evidence.guidelines:
         lines.append(f"    - **{guideline.body}{dated(guideline)}:** {POSITIONS[guideline.position]}. {guideline.detail} {cite(guideline)}")
+    if not evidence.guidelines:
+        lines.append(f"    {NO_GUIDELINE}")
     return "\n".join(lines) + "\n"
 
 
@@ -138,6 +141,19 @@ def chart() -> str:
     )
 
 
+def cards(page: Page) -> str:
+    """One card per condition for /conditions/: its name (a link), the one-line verdict, and
+    how sure the evidence is and whose rating that is. Above the full table, for phones."""
+    items = []
+    for evidence in conditions:
+        link = get_relative_url(evidence.page, page.file.src_uri)
+        levels = sorted({item.certainty.level for item in evidence.comparisons}, key=list(LEVELS).index)
+        whose = sorted({"our judgement" if item.certainty.reason else (item.certainty.rated_by or "").split(" (")[0] for item in evidence.comparisons})
+        sure = " to ".join(LEVELS[level] for level in (levels[-1], levels[0]) if level) if len(levels) > 1 else LEVELS[levels[0]]
+        items.append(f"- **[{evidence.condition}]({link})**  \n  {evidence.verdict}  \n  *How sure:* {sure} certainty ({' and '.join(whose)})")
+    return '<div class="condition-cards" markdown>\n\n' + "\n".join(items) + "\n\n</div>\n"
+
+
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     for marker in MARKERS:
         if markdown.count(marker) > 1:
@@ -149,6 +165,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         markdown = markdown.replace("[[evidence-box]]", box(matching[0]))
     if "[[evidence-table]]" in markdown:
         markdown = markdown.replace("[[evidence-table]]", table(page))
+    if "[[condition-cards]]" in markdown:
+        markdown = markdown.replace("[[condition-cards]]", cards(page))
     if "[[evidence-chart]]" in markdown:
         markdown = markdown.replace("[[evidence-chart]]", chart())
     return markdown

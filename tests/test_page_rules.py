@@ -46,9 +46,13 @@ def render(citations: ModuleType, text: str) -> str:
 
 def test_citations_become_numbered_links(citations: ModuleType) -> None:
     out = render(citations, "A claim [@vickers2012; @mu2020]. Another [@vickers2012].\n")
-    assert out.count('<a href="#source-1" aria-label="Source 1">1</a>') == 2
-    assert '<a href="#source-2" aria-label="Source 2">2</a>' in out
+    assert '<a href="#source-1" id="cite-1-1" aria-label="Source 1">1</a>' in out
+    assert '<a href="#source-1" id="cite-1-2" aria-label="Source 1">1</a>' in out
+    assert '<a href="#source-2" id="cite-2-1" aria-label="Source 2">2</a>' in out
     assert '<li id="source-1">' in out and '<li id="source-2">' in out
+    # Each source links back to every place it is cited (footnote style).
+    assert 'href="#cite-1-1"' in out.split('<li id="source-1">')[1] and 'href="#cite-1-2"' in out.split('<li id="source-1">')[1]
+    assert '<a href="#cite-2-1" class="cite-back">Back to text</a>' in out
 
 
 @pytest.mark.parametrize(

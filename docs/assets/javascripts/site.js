@@ -10,8 +10,10 @@ document$.subscribe(() => {
   });
 });
 
-// Open every collapsed section before printing, so nothing is missing on paper.
+// Open every collapsed section before printing, so nothing is missing on paper, and date it.
 window.addEventListener("beforeprint", () => {
+  const printed = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+  document.querySelectorAll("[data-print-date]").forEach((slot) => (slot.textContent = ` · Printed on ${printed}`));
   document.querySelectorAll("details:not([open])").forEach((details) => {
     details.setAttribute("open", "");
     details.dataset.printOpened = "";
@@ -52,8 +54,8 @@ document$.subscribe(() => {
       if (event.key !== "Enter" && event.key !== " ") return;
       event.preventDefault();
       checkbox.click();
-      // The theme focuses the search box when search opens; the menu gets its first link.
-      if (checkbox.checked && toggle === "__drawer") region.querySelector("a, [tabindex='0']")?.focus();
+      // An opened panel takes focus: the search box, or the menu's first link.
+      if (checkbox.checked) region.querySelector("input.md-search__input, a")?.focus();
     });
     checkbox.addEventListener("change", update);
     media.addEventListener("change", update);

@@ -1,0 +1,85 @@
+"""Reader aids at the top of a page, where a tired reader on a phone starts:
+
+- a page with a red-flag box ("Get help now") gets a one-line warning right after its Key
+  points (or its title) that links to the box, so urgent advice is one tap away;
+- a long page (at least LONG_PAGE_WORDS words and three sections) gets an "On this page" list
+  after it, shown on screens too narrow for the theme's own contents sidebar.
+
+Enable as `acp.extensions.reader_aids` under `markdown_extensions`. It reads the explicit
+heading ids (`{ #id }`, set by attr_list) and the boxes made by `admonition`.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
+
+HELP_BOX_CLASS = "get-help"  # the admonition type of includes/get-help/*.md
+HELP_BOX_ID = "get-help-now"
+KEY_POINTS_CLASS = "key-points"
+LONG_PAGE_WORDS = 700  # about three phone screens of text
+MIN_SECTIONS = 3
+
+
+def has_class(element: etree.Element, name: str) -> bool:
+    return name in (element.get("class") or "").split()
+
+
+def heading_text(heading: etree.Element) -> str:
+    """A heading's words, without the theme's ¶ section link."""
+    parts = [heading.text or ""]
+    for child in heading:
+        if not has_class(child, "headerlink"):
+            parts.append("".join(child.itertext()))
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())
+
+
+class ReaderAids(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        children = list(root)
+        anchor = next((child for child in children if child.tag == "div" and has_class(child, KEY_POINTS_CLASS)), None)
+        if anchor is None:
+            anchor = next((child for child in children if child.tag == "h1"), None)
+        if anchor is None:
+            return
+        aids: list[etree.Element] = []
+        help_box = next((div for div in root.iter("div") if has_class(div, HELP_BOX_CLASS)), None)
+        if help_box is not None:
+            box_id = help_box.get("id") or HELP_BOX_ID
+            help_box.set("id", box_id)
+            warning = etree.Element("p", {"class": "urgent-link"})
+            strong = etree.SubElement(warning, "strong")
+            strong.text = "Some symptoms need a doctor first."
+            strong.tail = " "
+            link = etree.SubElement(warning, "a", {"href": f"#{box_id}"})
+            link.text = "See when to get help now"
+            link.tail = "."
+            aids.append(warning)
+        sections = [child for child in children if child.tag == "h2" and child.get("id")]
+        words = len(" ".join(root.itertext()).split())
+        if len(sections) >= MIN_SECTIONS and words >= LONG_PAGE_WORDS:
+            nav = etree.Element("nav", {"class": "on-this-page", "aria-label": "On this page"})
+            title = etree.SubElement(nav, "p", {"class": "on-this-page__title"})
+            title.text = "On this page"
+            items = etree.SubElement(nav, "ul")
+            for heading in sections:
+                link = etree.SubElement(etree.SubElement(items, "li"), "a", {"href": f"#{heading.get('id')}"})
+                link.text = heading_text(heading)
+            aids.append(nav)
+        position = children.index(anchor) + 1
+        for offset, aid in enumerate(aids):
+            root.insert(position + offset, aid)
+
+
+class ReaderAidsExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        # After attr_list (8), which sets the explicit heading ids; before MkDocs collects the
+        # anchors a link may point to (5), so the red-flag box's id counts as one.
+        md.treeprocessors.register(ReaderAids(md), "reader_aids", 6)
+
+
+def makeExtension(**kwargs: object) -> ReaderAidsExtension:  # noqa: N802
+    return ReaderAidsExtension(**kwargs)

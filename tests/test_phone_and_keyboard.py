@@ -1,0 +1,209 @@
+"""Phone and keyboard, in headless Chromium at 375 px: every Tab stop is on screen, visible
+and not covered (WCAG 2.4.7, 2.4.11), the menu and search buttons work from the keyboard,
+closed panels take no focus, and the text that matters most is at a readable size."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.conftest import source_urls, wait_for_theme
+
+PHONE = {"width": 375, "height": 740}
+MAX_STOPS = 400  # the longest page (references) has fewer; a cap stops a focus trap hanging the test
+
+# Where the focused element is, and whether a reader can see it. A visually hidden radio
+# (the theme's colour switch) shows its focus on the label that follows it.
+FOCUS_STATE = """() => {
+  let element = document.activeElement;
+  if (!element || element === document.body) return null;
+  document.getAnimations().forEach(animation => animation.finish());  // the theme fades focus rings in
+  const name = (element.getAttribute('aria-label') || element.textContent || element.tagName).trim().slice(0, 40);
+  // Hidden radios show their focus elsewhere: the colour switch on the label after it,
+  // a tab on its own label.
+  const label = element.id && element.matches('input') ? document.querySelector(`label[for="${element.id}"]`) : null;
+  const proxy = element.matches('input.md-option') ? element.nextElementSibling : (label || element);
+  const box = proxy.getBoundingClientRect();
+  const style = getComputedStyle(proxy);
+  const problems = [];
+  if (box.width < 1 || box.height < 1 || style.visibility === 'hidden' || Number(style.opacity) === 0) problems.push('invisible');
+  if (box.bottom <= 0 || box.top >= innerHeight || box.right <= 0 || box.left >= innerWidth) problems.push(`off screen at (${Math.round(box.left)}, ${Math.round(box.top)})`);
+  else {
+    const x = Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1);
+    const y = Math.min(Math.max(box.top + box.height / 2, 0), innerHeight - 1);
+    const hit = document.elementFromPoint(x, y);
+    if (hit && !(proxy.contains(hit) || hit.contains(proxy) || element.contains(hit))) problems.push(`covered by ${hit.tagName.toLowerCase()}.${hit.className}`);
+  }
+  return {name, tag: element.tagName, problems};
+}"""
+
+
+@pytest.fixture
+def phone(browser: object) -> Iterator[object]:
+    context = browser.new_context(viewport=PHONE)
+    yield context.new_page()
+    context.close()
+
+
+def open_page(page: object, url: str) -> None:
+    page.goto(url, wait_until="load")
+    wait_for_theme(page)
+
+
+# Every page on a phone, and two at 320 px: the width of a 1280 px screen at 400 % zoom.
+WALKS = [(path, 375) for path in source_urls()] + [("/", 320), ("/conditions/low-back-pain/", 320)]
+
+
+@pytest.mark.parametrize(("path", "width"), WALKS)
+def test_every_tab_stop_is_on_screen_and_visible(phone: object, server: str, path: str, width: int) -> None:
+    phone.set_viewport_size({"width": width, "height": PHONE["height"]})
+    open_page(phone, server + path)
+    stops, problems, seen = 0, [], set()
+    for _ in range(MAX_STOPS):
+        phone.keyboard.press("Tab")
+        state = phone.evaluate(FOCUS_STATE)
+        if state is None:  # focus left the document: the walk is complete
+            break
+        key = phone.evaluate("() => { const e = document.activeElement; return e.id || e.outerHTML.slice(0, 120) + [...e.parentNode.children].indexOf(e); }")
+        if key in seen:
+            break
+        seen.add(key)
+        stops += 1
+        if state["problems"]:
+            problems.append(f"stop {stops} {state['tag']} {state['name']!r}: {', '.join(state['problems'])}")
+    assert stops >= 5, f"{path}: only {stops} Tab stops: the walk did not run"
+    assert not problems, f"{path}: {len(problems)} of {stops} Tab stops cannot be seen:\n" + "\n".join(problems)
+
+
+def test_menu_button_works_from_the_keyboard(phone: object, server: str) -> None:
+    open_page(phone, server + "/conditions/low-back-pain/")
+    drawer_link = phone.locator(".md-sidebar--primary a").first
+    assert phone.evaluate("() => document.querySelector('.md-sidebar--primary').inert"), "the closed menu should be inert"
+    for key in ("Enter", " "):
+        open_page(phone, server + "/conditions/low-back-pain/")  # Tab starts from the top again
+        phone.keyboard.press("Tab")  # skip link
+        phone.keyboard.press("Tab")  # menu button
+        label = phone.evaluate("() => document.activeElement.getAttribute('aria-label')")
+        assert label == "Menu", f"second Tab stop is {label!r}, not the menu button"
+        phone.keyboard.press(key)
+        phone.wait_for_timeout(300)  # the drawer slides in
+        assert phone.evaluate("() => document.getElementById('__drawer').checked"), f"{key!r} did not open the menu"
+        assert drawer_link.is_visible()
+        assert phone.evaluate("() => document.querySelector('.md-header__button[for=__drawer]').getAttribute('aria-expanded')") == "true"
+        phone.keyboard.press("Escape")
+        phone.wait_for_timeout(300)
+        assert not phone.evaluate("() => document.getElementById('__drawer').checked"), "Escape did not close the menu"
+        assert phone.evaluate("() => document.activeElement.getAttribute('aria-label')") == "Menu", "focus did not return to the menu button"
+
+
+def test_search_button_works_from_the_keyboard(phone: object, server: str) -> None:
+    open_page(phone, server + "/")
+    button = phone.locator('.md-header__button[for="__search"]')
+    button.focus()
+    phone.keyboard.press("Enter")
+    phone.wait_for_timeout(300)
+    assert phone.evaluate("() => document.getElementById('__search').checked"), "Enter did not open search"
+    assert phone.evaluate("() => document.activeElement.matches('input.md-search__input')"), "focus did not move to the search box"
+
+
+def test_colour_switch_answers_space(phone: object, server: str) -> None:
+    open_page(phone, server + "/")
+    chosen = "() => document.querySelector('input[name=__palette]:checked')?.id ?? null"
+    before = phone.evaluate(chosen)
+    # The switch shown is the label after the current scheme's radio (the first, until one is chosen).
+    phone.evaluate("() => (document.querySelector('input[name=__palette]:checked') || document.querySelector('input[name=__palette]')).focus()")
+    phone.keyboard.press(" ")
+    phone.wait_for_timeout(200)
+    after = phone.evaluate(chosen)
+    assert after is not None and after != before, f"Space left the colour setting at {before!r}"
+    assert phone.evaluate("() => scrollY") == 0, "Space also scrolled the page"
+
+
+SIZES = """() => {
+  const px = selector => [...document.querySelectorAll(selector)].map(e => parseFloat(getComputedStyle(e).fontSize));
+  const h1 = getComputedStyle(document.querySelector('article h1'));
+  return {
+    body: px('article > p')[0],
+    boxes: px('.admonition p, .admonition li'),
+    citations: px('sup.cite a'),
+    chart: px('.evidence-chart__label, .evidence-chart__value'),
+    h1: [parseFloat(h1.fontSize), Number(h1.fontWeight), h1.color],
+  };
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_important_text_is_readable_on_a_phone(browser: object, server: str, scheme: str) -> None:
+    context = browser.new_context(viewport=PHONE, color_scheme=scheme)
+    page = context.new_page()
+    for path in ("/conditions/", "/conditions/low-back-pain/"):
+        open_page(page, server + path)
+        sizes = page.evaluate(SIZES)
+        assert sizes["boxes"] and min(sizes["boxes"]) >= sizes["body"], f"{path}: box text {min(sizes['boxes'])} px < body {sizes['body']} px"
+        assert sizes["citations"] and min(sizes["citations"]) >= 14, f"{path}: citation numbers at {min(sizes['citations'])} px"
+        size, weight, colour = sizes["h1"]
+        channels = [float(part) for part in colour.removeprefix("rgba(").removeprefix("rgb(").rstrip(")").split(",")]
+        alpha = channels[3] if len(channels) == 4 else 1
+        assert weight >= 600 and alpha >= 0.8, f"{path}: H1 weight {weight}, colour {colour}"
+    open_page(page, server + "/conditions/")
+    chart = page.evaluate(SIZES)["chart"]
+    assert chart and min(chart) >= 14, f"chart text at {min(chart) if chart else None} px"
+    # A glossary tooltip, opened by hovering its term.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.locator("article abbr").first.hover()
+    page.wait_for_selector(".md-tooltip2--active .md-tooltip2__inner", timeout=5_000)
+    tooltip = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.md-tooltip2--active .md-tooltip2__inner')).fontSize)")
+    assert tooltip >= 14, f"glossary tooltip at {tooltip} px"
+    context.close()
+
+
+def test_urgent_advice_is_linked_right_after_key_points(phone: object, server: str) -> None:
+    for path in ("/conditions/low-back-pain/", "/safety/", "/conditions/headache-and-migraine/"):
+        open_page(phone, server + path)
+        link = phone.locator(".admonition.key-points + .urgent-link a, .admonition.key-points + * + .urgent-link a").first
+        assert link.count() == 1, f"{path}: no red-flag link after Key points"
+        link.click()
+        phone.wait_for_timeout(200)
+        top = phone.evaluate("() => document.querySelector('.admonition.get-help').getBoundingClientRect().top")
+        assert 0 <= top < PHONE["height"] / 2, f"{path}: the link left the box at {top:.0f} px"
+
+
+def test_on_this_page_list_shows_on_phones_only(browser: object, server: str) -> None:
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    open_page(page, server + "/conditions/low-back-pain/")
+    nav = page.locator("nav.on-this-page")
+    assert nav.is_visible(), "no 'On this page' list on a phone"
+    hrefs = nav.locator("a").evaluate_all("links => links.map(link => link.getAttribute('href'))")
+    headings = page.evaluate("() => [...document.querySelectorAll('article h2[id]')].map(h => '#' + h.id)")
+    assert hrefs == headings
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert not nav.is_visible(), "the list should give way to the theme's contents sidebar on a wide screen"
+    context.close()
+
+
+def test_country_tabs_follow_one_order_and_carry_across_pages(browser: object, server: str, site: object) -> None:
+    from bs4 import BeautifulSoup
+
+    order = ["England", "Scotland", "Wales", "Northern Ireland", "United Kingdom", "United States", "Canada", "Australia", "Other countries"]
+    found = []
+    for page_file in site.pages():
+        soup = BeautifulSoup(page_file.read_text(encoding="utf-8"), "lxml")
+        for tabs in soup.select(".tabbed-set"):
+            labels = [label.get_text(strip=True) for label in tabs.select(".tabbed-labels > label")]
+            found.append(labels)
+            assert all(label in order for label in labels), f"{site.url_of(page_file)}: tab labels {labels} outside {order}"
+            assert labels == sorted(labels, key=order.index), f"{site.url_of(page_file)}: tabs {labels} out of order"
+    assert found, "no tabs found: the check did not run"
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    open_page(page, server + "/sessions/")
+    page.locator(".tabbed-labels > label", has_text="United States").first.click()
+    open_page(page, server + "/conditions/low-back-pain/")
+    selected = page.evaluate(
+        "() => { const set = document.querySelector('.tabbed-set'); const input = set.querySelector('input:checked');"
+        " return set.querySelector(`label[for='${input.id}']`).textContent.trim(); }"
+    )
+    assert selected == "United States", f"the reader's choice did not carry over: {selected!r} selected"
+    context.close()
