@@ -169,6 +169,14 @@ def test_urgent_advice_is_linked_right_after_key_points(phone: object, server: s
         assert 0 <= top < PHONE["height"] / 2, f"{path}: the link left the box at {top:.0f} px"
 
 
+def test_home_page_shows_urgent_advice_before_the_disclaimer(site: object) -> None:
+    from bs4 import BeautifulSoup
+
+    article = BeautifulSoup((site.root / "index.html").read_text(encoding="utf-8"), "lxml").select_one("article")
+    blocks = article.select(".admonition.get-help, #not-advice")
+    assert [("get-help" in block.get("class", [])) for block in blocks][:2] == [True, False], "the red-flag box should come before 'Is this medical advice?'"
+
+
 def test_on_this_page_list_shows_on_phones_only(browser: object, server: str) -> None:
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
