@@ -78,3 +78,38 @@ document.addEventListener("keydown", (event) => {
   event.preventDefault();
   option.nextElementSibling?.click(); // the label shown after the current scheme switches to the next
 });
+
+// Close spellings. The theme's search finds words that begin with what was typed, so a word
+// misspelt in full ("migrane", "fibromialgia") finds nothing. When a search comes back empty,
+// ask again once with lunr's edit-distance syntax (word~1) for each word of 5 letters or more.
+// This talks to the theme's search worker in its own message numbers (2: query, 3: result),
+// so it is in the README's list of theme assumptions, guarded by the search test.
+(() => {
+  const QUERY = 2;
+  const RESULT = 3;
+  const send = Worker.prototype.postMessage;
+  const searches = new WeakMap();
+  Worker.prototype.postMessage = function (message, ...rest) {
+    if (message && message.type === QUERY && !message.closeSpelling) {
+      if (!searches.has(this)) {
+        const search = { sent: 0, answered: 0, last: "", retry: 0 };
+        searches.set(this, search);
+        this.addEventListener("message", ({ data }) => {
+          if (!data || data.type !== RESULT) return;
+          search.answered += 1;
+          if (search.answered === search.retry) return; // the answer to our own retry
+          if (search.answered !== search.sent || data.data.items.length > 0) return; // not the latest, or found
+          const close = search.last.trim().split(/\s+/).map((word) => (/^\p{L}{5,}$/u.test(word) ? `${word}~1` : word)).join(" ");
+          if (close === search.last.trim()) return;
+          search.sent += 1;
+          search.retry = search.sent;
+          send.call(this, { type: QUERY, data: close, closeSpelling: true });
+        });
+      }
+      const search = searches.get(this);
+      search.sent += 1;
+      search.last = String(message.data);
+    }
+    return send.call(this, message, ...rest);
+  };
+})();
