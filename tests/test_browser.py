@@ -327,6 +327,13 @@ def assert_same_styles(browser: object, path: str, servers: tuple[str, str], wid
         assert len(subset) == len(whole), f"different documents: {len(subset)} and {len(whole)} elements"
         differing = [index for index, (a, b) in enumerate(zip(subset, whole)) if a != b][:5]
         if differing:
+            # A page still settling (the search index arriving, a late layout pass) can differ
+            # for a moment; what counts is a difference that is still there once both settle.
+            subset_page.evaluate(SETTLED)
+            whole_page.evaluate(SETTLED)
+            subset, whole = subset_page.evaluate(COMPUTED_STYLES, None), whole_page.evaluate(COMPUTED_STYLES, None)
+            differing = [index for index, (a, b) in enumerate(zip(subset, whole)) if a != b][:5]
+        if differing:
             ours, theirs = subset_page.evaluate(COMPUTED_STYLES, differing), whole_page.evaluate(COMPUTED_STYLES, differing)
             report = [
                 f"{ours[i][0]}: {sorted(set(ours[i][1]) - set(theirs[i][1]))} instead of {sorted(set(theirs[i][1]) - set(ours[i][1]))}"
