@@ -35,7 +35,8 @@ FOCUS_STATE = """() => {
     const hit = document.elementFromPoint(x, y);
     if (hit && !(proxy.contains(hit) || hit.contains(proxy) || element.contains(hit))) problems.push(`covered by ${hit.tagName.toLowerCase()}.${hit.className}`);
   }
-  return {name, tag: element.tagName, problems};
+  const key = element.id || element.outerHTML.slice(0, 120) + [...element.parentNode.children].indexOf(element);
+  return {name, tag: element.tagName, problems, key};
 }"""
 
 
@@ -65,10 +66,9 @@ def test_every_tab_stop_is_on_screen_and_visible(phone: object, server: str, pat
         state = phone.evaluate(FOCUS_STATE)
         if state is None:  # focus left the document: the walk is complete
             break
-        key = phone.evaluate("() => { const e = document.activeElement; return e.id || e.outerHTML.slice(0, 120) + [...e.parentNode.children].indexOf(e); }")
-        if key in seen:
+        if state["key"] in seen:  # back at a stop already visited
             break
-        seen.add(key)
+        seen.add(state["key"])
         stops += 1
         if state["problems"]:
             problems.append(f"stop {stops} {state['tag']} {state['name']!r}: {', '.join(state['problems'])}")
