@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 from bench.server import PagesServer
 from bench.static import kind_of
-from tests.tools import CHROMIUM_ARGS, find_chromium
+from tests.tools import CHROMIUM_ARGS, SEARCH_RESULT_LINKS, find_chromium
 
 KINDS = ["html", "css", "js", "search", "images", "other"]
 # Nothing may leave the machine: other hosts fail to resolve (and are recorded).
@@ -87,18 +87,9 @@ WATCH = """() => {
 SETTLED = f"() => window.__bench.last !== null && performance.now() - window.__bench.last > {QUIET_MS}"
 
 
-# Each result: the page's own link, and the link with the best score (shown first with its
-# text, and opened by Enter). The same reading as the browser test (tests/test_browser.py).
-RESULT_LINKS = """items => items.map(item => {
-  const links = [...item.querySelectorAll('a.md-search-result__link')];
-  const score = link => parseFloat(link.firstElementChild.getAttribute('data-md-score'));
-  const best = links.reduce((top, link) => score(link) > score(top) ? link : top);
-  return [links[0].getAttribute('href'), best.getAttribute('href')];
-})"""
-
-
 def correct_part(typed: str, meant: str) -> str:
-    """What a reader has typed before the first wrong letter (as in the browser test)."""
+    """What a reader has typed before the first wrong letter. The stock build has no close-
+    spelling search, so bench reads both builds' results for this part of a misspelling."""
     length = next((i for i, (a, b) in enumerate(zip(typed, meant)) if a != b), min(len(typed), len(meant)))
     return typed[:length]
 
@@ -118,7 +109,7 @@ def type_query(page: Any, box: Any, query: str) -> tuple[float | None, list[tupl
     except Exception:  # the list never changed: no latency to report
         ms = None
     found: list[tuple[str, str]] = []
-    for page_link, best in page.eval_on_selector_all(".md-search-result__item", RESULT_LINKS):
+    for page_link, best in page.eval_on_selector_all(".md-search-result__item", SEARCH_RESULT_LINKS):
         path = urlsplit(urljoin(page.url, page_link)).path
         if path not in (known for known, _ in found):
             found.append((path, urlsplit(best).fragment))

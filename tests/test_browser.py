@@ -18,7 +18,7 @@ import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.conftest import copy_project, mkdocs_build, serve, source_urls, wait_for_theme
-from tests.tools import AXE_JS
+from tests.tools import AXE_JS, SEARCH_RESULT_LINKS
 
 PAGES = source_urls() + ["/404.html"]
 WIDTHS = {"phone": (375, 740), "desktop": (1280, 800)}
@@ -172,16 +172,6 @@ SEARCH_TOP1 = 0.95
 # documents") once results for what was typed are shown.
 SEARCH_NOTE = "document.querySelector('.md-search-result__meta').textContent.trim()"
 SEARCH_CLEARED = f"() => !/Initializing/.test({SEARCH_NOTE}) && !document.querySelector('.md-search-result__item')"
-# Each result: the page's own link, and the link with the best score, which the theme
-# shows first with its text and which Enter opens.
-SEARCH_LINKS = """items => items.map(item => {
-  const links = [...item.querySelectorAll('a.md-search-result__link')];
-  const score = link => parseFloat(link.firstElementChild.getAttribute('data-md-score'));
-  const best = links.reduce((top, link) => score(link) > score(top) ? link : top);
-  return [links[0].getAttribute('href'), best.getAttribute('href')];
-})"""
-
-
 def search_results(view: Visit, server: str, query: str, misspelt: bool = False) -> list[tuple[str, str]]:
     """Search for a query in the open page's search box. Returns each result page's path
     and the section (heading id, "" for the page itself) it leads with, best page first.
@@ -202,7 +192,7 @@ def search_results(view: Visit, server: str, query: str, misspelt: bool = False)
         with contextlib.suppress(PlaywrightTimeout):  # none found: reported by the caller
             page.wait_for_selector(".md-search-result__item", timeout=5_000)
     found = []
-    for page_link, best in page.eval_on_selector_all(".md-search-result__item", SEARCH_LINKS):
+    for page_link, best in page.eval_on_selector_all(".md-search-result__item", SEARCH_RESULT_LINKS):
         path = urlsplit(urljoin(server + "/", page_link)).path
         if path not in (known for known, _ in found):
             found.append((path, urlsplit(best).fragment))

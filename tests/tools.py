@@ -29,6 +29,17 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Reading the theme's search results (tests/test_browser.py and bench/): for each result,
+# the page's own link and the link with the best score, which the theme shows first with
+# its text and which Enter opens.
+SEARCH_RESULT_LINKS = """items => items.map(item => {
+  const links = [...item.querySelectorAll('a.md-search-result__link')];
+  const score = link => parseFloat(link.firstElementChild.getAttribute('data-md-score'));
+  const best = links.reduce((top, link) => score(link) > score(top) ? link : top);
+  return [links[0].getAttribute('href'), best.getAttribute('href')];
+})"""
+
+
 def find_chromium() -> str | None:
     candidates = [os.environ.get("CHROMIUM", ""), "/usr/bin/chromium", shutil.which("chromium") or ""]
     candidates += sorted(glob.glob(str(Path.home() / ".cache/ms-playwright/chromium-*/chrome-linux*/chrome")), reverse=True)
