@@ -2,7 +2,7 @@
 #   make serve   build the site and serve it with live reload on http://127.0.0.1:8000
 #   make test    install the test tools (and a Chromium if none is found) and run every test
 # Also: make build (strict build into site/, with the offline copy's zip), make offline (the zip only),
-# make bench (speed, weight and search figures), make lock.
+# make bench (speed, weight and search figures), make snapshot (after a change meant to alter pages), make lock.
 # make test PYTEST_ARGS='-m "not review_due"' leaves out the review-date check (CI runs it as its own job).
 
 VENV := .venv
@@ -14,7 +14,7 @@ MKDOCS = $(PYTHON) -m mkdocs
 PIP := $(VENV)/bin/pip --disable-pip-version-check --quiet
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench offline lock clean
+.PHONY: serve build test bench offline snapshot lock clean
 
 $(VENV)/.build-installed: requirements.txt
 	test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -53,6 +53,11 @@ bench: $(VENV)/.test-installed tests/node_modules/.installed bench/node_modules/
 bench/node_modules/.installed: bench/package.json bench/package-lock.json
 	npm ci --prefix bench --no-audit --no-fund --loglevel=error
 	touch $@
+
+# After a change meant to alter pages: rewrite tests/snapshots/articles/ (read the diff before committing).
+snapshot: $(VENV)/.build-installed
+	$(MKDOCS) build --strict --site-dir site
+	$(PYTHON) -m tests.article_html site
 
 lock:
 	$(PIP) install pip-tools==7.6.2
