@@ -1,6 +1,6 @@
 # Two commands set everything up on a fresh machine:
 #   make serve   build the site and serve it with live reload on http://127.0.0.1:8000
-#   make test    install the test tools (and a Chromium if none is found) and run every test
+#   make test    install the test tools (and a Chromium if none is found), run ruff, then every test
 # Also: make build (strict build into site/, with the offline copy's zip), make offline (the zip only),
 # make bench (speed, weight and search figures), make snapshot (after a change meant to alter pages), make lock.
 # make test PYTEST_ARGS='-m "not review_due"' leaves out the review-date check (CI runs it as its own job).
@@ -43,6 +43,7 @@ offline: $(VENV)/.build-installed
 	cd site-offline && $(abspath $(PYTHON)) -m zipfile -c ../$(OFFLINE_ZIP) .
 
 test: $(VENV)/.test-installed tests/node_modules/.installed
+	$(PYTHON) -m ruff check .
 	$(PYTHON) -m tests.tools --install
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 

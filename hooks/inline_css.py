@@ -115,7 +115,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         held_back = "".join(serialize(item, None) for item in switching)
         last_link = max(texts, key=html.index, default=None)
 
-        def inline(link: re.Match[str]) -> str:
+        # This iteration's values, bound now (ruff B023); STYLESHEET.sub calls it at once anyway.
+        def inline(
+            link: re.Match[str], texts: dict[str, str] = texts, last_link: str | None = last_link, held_back: str = held_back
+        ) -> str:
             text = texts.get(link[0], "")
             # "</style" cannot occur in these files; guard anyway so a page can never break.
             if not text or "</style" in text.lower():

@@ -42,7 +42,7 @@ log = logging.getLogger("mkdocs.hooks.review_dates")
 def today() -> dt.date:
     # SOURCE_DATE_EPOCH (reproducible builds) fixes "today" when it is set.
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
 
 
 def is_date(value: object) -> bool:
@@ -147,8 +147,10 @@ def issue_body(pages: list[Due], within: int, on: dt.date) -> str:
             lines.append(f"- [ ] `{page.path}`: due {page.due.isoformat()} (in {days((page.due - on).days)})")
     lines += [
         "",
-        "Check each page against the current evidence, then set `reviewed` to the day of the review "
-        "and `next_review` to the next due date (at most 1 year later for `docs/conditions/`, 3 years elsewhere).",
+        (
+            "Check each page against the current evidence, then set `reviewed` to the day of the review "
+            "and `next_review` to the next due date (at most 1 year later for `docs/conditions/`, 3 years elsewhere)."
+        ),
         "An overdue page still builds and deploys, with a notice to readers; the test suite fails until it is reviewed.",
         "",
         "_This issue is opened and updated by the weekly review-dates workflow._",
