@@ -16,7 +16,7 @@ import yaml
 
 from bench import browser, budgets, lighthouse, report, static
 from bench.builds import ROOT, build, stock_config
-from bench.server import PagesServer
+from toolbox.server import PagesServer
 
 PAGES = ["/", "/conditions/low-back-pain/", "LONGEST", "/tools/before-you-book/", "/404.html"]
 QUICK_PAGES = ["/", "/conditions/low-back-pain/"]

@@ -8,9 +8,10 @@ from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from bench.server import PagesServer
 from bench.static import kind_of
-from tests.tools import CHROMIUM_ARGS, SEARCH_RESULT_LINKS, find_chromium
+from toolbox.browser import CHROMIUM_ARGS, find_chromium
+from toolbox.search import SEARCH_RESULT_LINKS
+from toolbox.server import PagesServer
 
 KINDS = ["html", "css", "js", "search", "images", "other"]
 # Nothing may leave the machine: other hosts fail to resolve (and are recorded).

@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from tests.tools import CHROMIUM_ARGS, find_chromium
+from toolbox.browser import CHROMIUM_ARGS, find_chromium
 
 CLI = Path(__file__).parent / "node_modules/lighthouse/cli/index.js"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]

@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
-from bench.server import gzip_size
+from toolbox.server import gzip_size
 
 SEARCH_INDEX = "search/search_index.json"
 

@@ -4,7 +4,6 @@ references and evidence (the table, boxes and chart agree with the data files)."
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.conftest import source_urls, wait_for_theme
+from tests.conftest import ROOT, wait_for_theme
+from toolbox.urls import source_urls
 
 PHONE = {"width": 375, "height": 740}
 MAX_STOPS = 400  # the longest page (references) has fewer; a cap stops a focus trap hanging the test
@@ -53,7 +54,7 @@ def open_page(page: object, url: str) -> None:
 
 
 # Every page on a phone, and two at 320 px: the width of a 1280 px screen at 400 % zoom.
-WALKS = [(path, 375) for path in source_urls()] + [("/", 320), ("/conditions/low-back-pain/", 320)]
+WALKS = [(path, 375) for path in source_urls(ROOT / "docs")] + [("/", 320), ("/conditions/low-back-pain/", 320)]
 
 
 @pytest.mark.parametrize(("path", "width"), WALKS)
@@ -142,7 +143,7 @@ def test_important_text_is_readable_on_a_phone(browser: object, server: str, sch
         sizes = page.evaluate(SIZES)
         assert sizes["boxes"] and min(sizes["boxes"]) >= sizes["body"], f"{path}: box text {min(sizes['boxes'])} px < body {sizes['body']} px"
         assert sizes["citations"] and min(sizes["citations"]) >= 14, f"{path}: citation numbers at {min(sizes['citations'])} px"
-        size, weight, colour = sizes["h1"]
+        _, weight, colour = sizes["h1"]
         channels = [float(part) for part in colour.removeprefix("rgba(").removeprefix("rgb(").rstrip(")").split(",")]
         alpha = channels[3] if len(channels) == 4 else 1
         assert weight >= 600 and alpha >= 0.8, f"{path}: H1 weight {weight}, colour {colour}"

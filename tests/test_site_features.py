@@ -7,9 +7,9 @@ import datetime as dt
 import io
 import json
 import re
-import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
+from xml.etree import ElementTree
 
 import pytest
 import yaml
@@ -17,6 +17,8 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from tests.conftest import ROOT, Site, copy_project, mkdocs_build, wait_for_theme
+from toolbox import search
+from toolbox.urls import built_file_of_source
 
 CONFIG_EXTRA = yaml.safe_load(
     re.search(r"^extra:\n(?:  .*\n|\n)+", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE).group(0)
@@ -31,11 +33,7 @@ def front_matter(source: Path) -> dict:
 
 def sources() -> list[tuple[Path, str]]:
     """(source file, built page path) for every Markdown page."""
-    pairs = []
-    for source in sorted((ROOT / "docs").rglob("*.md")):
-        relative = source.relative_to(ROOT / "docs").with_suffix("").as_posix().removesuffix("index").strip("/")
-        pairs.append((source, (relative + "/index.html").lstrip("/")))
-    return pairs
+    return [(source, built_file_of_source(ROOT / "docs", source)) for source in sorted((ROOT / "docs").rglob("*.md"))]
 
 
 def soup(site: Site, built: str) -> BeautifulSoup:
@@ -320,11 +318,10 @@ def test_offline_copy_opens_from_files_and_search_works(browser: object, tmp_pat
     page.goto((tmp_path / "unzipped/index.html").as_uri())
     assert "Acupuncture" in page.title()
     wait_for_theme(page)
-    page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").press_sequentially("migraine", delay=20)
-    page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    first = page.locator(".md-search-result__item > .md-search-result__link").first.get_attribute("href")
-    assert "headache-and-migraine.html" in first, first
+    search.open_search(page)
+    _, results = search.type_query(page, "migraine")
+    assert results, "search found nothing in the offline copy"
+    assert results[0][0].endswith("/conditions/headache-and-migraine.html"), results
     page.goto((tmp_path / "unzipped/conditions/low-back-pain.html").as_uri())
     assert page.locator(".admonition.evidence").count() == 1
     context.close()

@@ -1,7 +1,9 @@
 """A local server that answers like GitHub Pages: gzip for text types when asked,
-`Cache-Control: max-age=600`, ETag / Last-Modified with 304 on revalidation, the site's
-404.html for unknown paths. It also logs what it sends, so page weight is counted from
-the bytes that actually left the server (cache hits never reach it)."""
+`Cache-Control: max-age=600`, ETag / Last-Modified with 304 on revalidation, a 301 to
+add a folder's missing slash, the site's 404.html (status 404) for unknown paths. It also
+logs what it sends, so page weight is counted from the bytes that actually left the
+server (cache hits never reach it). The tests and `make bench` serve the site with it, so
+both see the site as GitHub Pages serves it."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import threading
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
+from typing import Self
 from urllib.parse import unquote, urlsplit
 
 # What GitHub Pages compresses; images other than SVG are already compressed.
@@ -136,7 +139,7 @@ class PagesServer:
         self.httpd.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
 
-    def __enter__(self) -> PagesServer:
+    def __enter__(self) -> Self:
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         return self
 

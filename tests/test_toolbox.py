@@ -1,0 +1,105 @@
+"""The shared toolbox (toolbox/): no import cycle between tests, bench and toolbox; the
+file-to-URL mapping; and the GitHub Pages-like server's answers (gzip, 304, 301, 404)."""
+
+from __future__ import annotations
+
+import ast
+import gzip
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from toolbox.server import PagesServer
+from toolbox.urls import built_file_of_source, file_of, source_urls, url_of, url_of_source
+
+# Who may import whom: toolbox imports neither tests nor bench; bench does not import tests.
+FORBIDDEN = {"toolbox": ("tests", "bench"), "bench": ("tests",)}
+
+
+def imported_modules(source: str) -> list[str]:
+    """Every module an `import` or `from ... import` names, wherever it stands in the file."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.append(node.module)
+    return found
+
+
+def forbidden_imports(package: str, files: dict[str, str]) -> list[str]:
+    """`file: module` for each import from a package `package` must not use."""
+    return [
+        f"{name}: imports {module}"
+        for name, source in files.items()
+        for module in imported_modules(source)
+        if module.split(".")[0] in FORBIDDEN[package]
+    ]
+
+
+@pytest.mark.parametrize("package", FORBIDDEN)
+def test_no_import_cycle_between_tests_bench_and_toolbox(package: str) -> None:
+    files = {path.relative_to(ROOT).as_posix(): path.read_text(encoding="utf-8") for path in sorted((ROOT / package).glob("*.py"))}
+    assert len(files) >= 3, f"only {len(files)} modules found in {package}/: the check would prove nothing"
+    assert not forbidden_imports(package, files), f"{package}/ must not import {FORBIDDEN[package]}: {forbidden_imports(package, files)}"
+
+
+def test_import_check_reports_an_import_inside_a_function() -> None:
+    source = "from toolbox.server import PagesServer\n\ndef f():\n    from tests.tools import AXE_JS\n    import bench.static\n"
+    assert forbidden_imports("toolbox", {"toolbox/x.py": source}) == ["toolbox/x.py: imports tests.tools", "toolbox/x.py: imports bench.static"]
+
+
+def test_urls_map_sources_built_files_and_addresses(tmp_path: Path) -> None:
+    docs = ROOT / "docs"
+    assert url_of_source(docs, docs / "index.md") == "/"
+    assert url_of_source(docs, docs / "conditions/index.md") == "/conditions/"
+    assert url_of_source(docs, docs / "conditions/neck-pain.md") == "/conditions/neck-pain/"
+    assert url_of_source(docs, docs / "appendix.md") == "/appendix/"  # ends in "index" but is not one
+    assert built_file_of_source(docs, docs / "safety.md") == "safety/index.html"
+    assert built_file_of_source(docs, docs / "index.md") == "index.html"
+    urls = source_urls(docs)
+    assert "/" in urls and "/conditions/low-back-pain/" in urls and len(urls) == len(set(urls)) == len(list(docs.rglob("*.md")))
+    (tmp_path / "a b").mkdir()
+    (tmp_path / "a b/index.html").write_text("x")
+    (tmp_path / "404.html").write_text("x")
+    assert url_of(tmp_path, tmp_path / "a b/index.html") == "/a b/"
+    assert url_of(tmp_path, tmp_path / "404.html") == "/404.html"
+    assert file_of(tmp_path, "/a%20b/?q=1#top") == tmp_path / "a b/index.html"
+    assert file_of(tmp_path, "/404.html") == tmp_path / "404.html"
+    assert file_of(tmp_path, "/missing/") is None
+
+
+def fetch(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers)) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def test_server_answers_as_github_pages(tmp_path: Path) -> None:
+    (tmp_path / "guide").mkdir()
+    (tmp_path / "guide/index.html").write_text("<p>guide</p>" * 50, encoding="utf-8")
+    (tmp_path / "404.html").write_text("<h1>Page not found</h1>", encoding="utf-8")
+    with PagesServer(tmp_path) as pages:
+        status, headers, body = fetch(pages.url + "/guide/", **{"Accept-Encoding": "gzip"})
+        assert status == 200 and headers["Content-Encoding"] == "gzip" and headers["Cache-Control"] == "max-age=600"
+        assert gzip.decompress(body) == (tmp_path / "guide/index.html").read_bytes()
+        status, _, body = fetch(pages.url + "/guide/", **{"Accept-Encoding": "gzip", "If-None-Match": headers["ETag"]})
+        assert (status, body) == (304, b"")
+        with pytest.raises(urllib.error.HTTPError) as redirect:  # a redirect not followed is an error to urllib
+            urllib.request.build_opener(NoRedirect).open(pages.url + "/guide")
+        assert redirect.value.code == 301 and redirect.value.headers["Location"] == "/guide/"
+        for missing in ("/nowhere/", "/404.html", "/../secret"):
+            status, _, body = fetch(pages.url + missing)
+            assert (status, body) == (404, b"<h1>Page not found</h1>"), missing
+        sent = [(entry.path, entry.status) for entry in pages.log]
+    assert sent[:2] == [("/guide/", 200), ("/guide/", 304)]
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
