@@ -14,6 +14,7 @@ import pytest
 import yaml
 from mkdocs.config import load_config
 
+from acp.shared_names import PALETTE_SWITCHING
 from tests.conftest import Site, copy_project, mkdocs_build
 
 
@@ -91,6 +92,7 @@ def test_bad_input_fails_the_build_with_a_clear_message(fault: str, tmp_path: Pa
     build = mkdocs_build(project, tmp_path / "site")
     assert build.returncode != 0, f"{fault}: the build passed but should have failed"
     assert re.search(message, build.log), f"{fault}: expected a message matching {message!r} in:\n{build.log}"
+    assert "Traceback" not in build.log, f"{fault}: the build stopped with a traceback, not a message:\n{build.log}"
 
 
 def test_references_nobody_cites_are_reported(site: Site) -> None:
@@ -150,7 +152,7 @@ def test_colour_switching_rule_is_held_back(site: Site) -> None:
     """hooks/inline_css.py: the rule for the moment colours switch is in its own style
     element, off until the first switch (tests/test_browser.py checks it turns on)."""
     html = (site.root / "index.html").read_text(encoding="utf-8")
-    held_back = re.findall(r'<style media="not all" data-palette-switching>(.*?)</style>', html, re.DOTALL)
+    held_back = re.findall(rf'<style media="not all" {PALETTE_SWITCHING}>(.*?)</style>', html, re.DOTALL)
     applied = "".join(re.findall(r"<style>(.*?)</style>", html, re.DOTALL))
     assert len(held_back) == 1 and "[data-md-color-switching]" in held_back[0]
     assert "data-md-color-switching" not in applied

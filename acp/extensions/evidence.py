@@ -1,24 +1,28 @@
-"""Evidence rendering: one YAML file per condition in data/evidence/ drives
-the comparison table (`[[evidence-table]]`), each condition page's box (`[[evidence-box]]`)
-and a chart drawn here in HTML, with a table equivalent (`[[evidence-chart]]`).
+"""Evidence rendering: one YAML file per condition in data/evidence/ drives the comparison
+table (`[[evidence-table]]`), each condition page's box (`[[evidence-box]]`), the condition
+cards (`[[condition-cards]]`) and a chart drawn in HTML, with a table equivalent
+(`[[evidence-chart]]`).
 
 Every certainty word says whose it is: the source's own rating ("Cochrane review (GRADE):
 low certainty") or ours ("Our judgement: low certainty, because ..."), as the data file
 records it (acp/schema.py, `Certainty`). A number or a judgement is written in one place only.
+
+Enable as `acp.extensions.evidence` under `markdown_extensions`. It writes Markdown with
+citations in it, so it runs before `acp.extensions.citations`.
 """
 
 from __future__ import annotations
 
 import html
+import posixpath
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
+from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
 
 from acp import data
+from acp.extensions import page as current_page
+from acp.extensions.page import ContentError
 from acp.schema import Comparison, EvidenceFile, Guideline
 from acp.yaml_source import DataError
 
@@ -38,18 +42,25 @@ OUR_JUDGEMENT = "Our judgement"
 NO_GUIDELINE = "We found no guideline that takes a position on acupuncture for this condition."
 MARKERS = ("[[evidence-box]]", "[[evidence-table]]", "[[evidence-chart]]", "[[condition-cards]]")
 CHART_FULL_SCALE = 0.6  # standard deviations that fill a bar's track
+PRIORITY = 28  # after pymdownx.snippets (32), before acp.extensions.citations (25)
 
-conditions: list[EvidenceFile] = []
+
+def load(root: Path) -> list[EvidenceFile]:
+    """Every evidence file, checked (acp/schema.py); read again only when a data file or the
+    set of pages changes."""
+    files = [root / data.REFERENCES_FILE, *sorted((root / data.EVIDENCE_DIR).glob("*.yml"))]
+    pages = frozenset(path.relative_to(root / "docs").as_posix() for path in (root / "docs").rglob("*.md"))
+    key = (root, tuple((path.name, path.stat().st_mtime_ns) for path in files), pages)
+    if key not in _cache:
+        try:
+            _cache.clear()
+            _cache[key] = data.evidence(root, set(data.references(root)), set(pages))
+        except DataError as error:
+            raise ContentError(str(error)) from None
+    return _cache[key]
 
 
-def on_config(config: MkDocsConfig) -> None:
-    root = Path(config.config_file_path).parent
-    pages = {path.relative_to(root / "docs").as_posix() for path in (root / "docs").rglob("*.md")}
-    try:
-        found = data.evidence(root, set(data.references(root)), pages)
-    except DataError as error:
-        raise PluginError(str(error)) from None
-    conditions[:] = found
+_cache: dict[object, list[EvidenceFile]] = {}
 
 
 def cite(item: Comparison | Guideline) -> str:
@@ -76,6 +87,14 @@ def short_label(item: Comparison) -> str:
     return f"{LEVELS[item.certainty.level]} ({whose})"
 
 
+def link_to(target: str, page: str | None) -> str:
+    """A Markdown link target for docs path `target`, relative to the page (the engine turns it
+    into a URL and checks it); from the docs root when the engine does not say which page."""
+    if page is None:
+        return "/" + target
+    return posixpath.relpath("/" + target, "/" + posixpath.dirname(page))
+
+
 def box(evidence: EvidenceFile) -> str:
     """The 'Evidence at a glance' box on a condition page (Markdown, rendered by the page)."""
     lines = ['!!! evidence "Evidence at a glance"', "", f"    {evidence.summary}", ""]
@@ -91,13 +110,12 @@ def box(evidence: EvidenceFile) -> str:
     return "\n".join(lines) + "\n"
 
 
-def table(page: Page) -> str:
+def table(conditions: list[EvidenceFile], page: str | None) -> str:
     """All conditions side by side, each row linking to its page."""
     head = "| Condition | " + " | ".join(COMPARISONS.values()) + " | What guidelines say |"
     rows = [head, "|" + "---|" * (len(COMPARISONS) + 2)]
     for evidence in conditions:
-        link = get_relative_url(evidence.page, page.file.src_uri)
-        cells = [f"[{evidence.condition}]({link})"]
+        cells = [f"[{evidence.condition}]({link_to(evidence.page, page)})"]
         for against in COMPARISONS:
             found = [item for item in evidence.comparisons if item.against == against]
             cells.append("<br>".join(f"{item.effect} *({certainty_label(item)})* {cite(item)}" for item in found) or "Not covered by our sources")
@@ -106,13 +124,13 @@ def table(page: Page) -> str:
     return "\n".join(rows) + "\n"
 
 
-def chart() -> str:
+def chart(conditions: list[EvidenceFile]) -> str:
     """Bar chart of effect sizes (standardised mean differences) in HTML: real text that wraps
     and stays at body size on a phone, bars drawn to scale by their width, and the same figures
     in the table after it."""
     bars = [(evidence.condition, item) for evidence in conditions for item in evidence.comparisons if item.effect_size is not None]
     if not bars:
-        raise PluginError(f"{data.EVIDENCE_DIR}: no comparison has an effect_size to chart")
+        raise ContentError(f"{data.EVIDENCE_DIR}: no comparison has an effect_size to chart")
     rows = []
     for condition, item in bars:
         size = float(item.effect_size or 0)
@@ -141,32 +159,59 @@ def chart() -> str:
     )
 
 
-def cards(page: Page) -> str:
+def cards(conditions: list[EvidenceFile], page: str | None) -> str:
     """One card per condition for /conditions/: its name (a link), the one-line verdict, and
     how sure the evidence is and whose rating that is. Above the full table, for phones."""
     items = []
     for evidence in conditions:
-        link = get_relative_url(evidence.page, page.file.src_uri)
         levels = sorted({item.certainty.level for item in evidence.comparisons}, key=list(LEVELS).index)
         whose = sorted({"our judgement" if item.certainty.reason else (item.certainty.rated_by or "").split(" (")[0] for item in evidence.comparisons})
         sure = " to ".join(LEVELS[level] for level in (levels[-1], levels[0]) if level) if len(levels) > 1 else LEVELS[levels[0]]
-        items.append(f"- **[{evidence.condition}]({link})**  \n  {evidence.verdict}  \n  *How sure:* {sure} certainty ({' and '.join(whose)})")
+        items.append(
+            f"- **[{evidence.condition}]({link_to(evidence.page, page)})**  \n  {evidence.verdict}  \n  *How sure:* {sure} certainty ({' and '.join(whose)})"
+        )
     return '<div class="condition-cards" markdown>\n\n' + "\n".join(items) + "\n\n</div>\n"
 
 
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+def render(markdown: str, conditions: list[EvidenceFile], page: current_page.PageSource) -> str:
+    """The page with each evidence marker replaced by what it stands for."""
     for marker in MARKERS:
         if markdown.count(marker) > 1:
-            raise PluginError(f"docs/{page.file.src_uri}: {marker} appears {markdown.count(marker)} times; use it once per page")
+            raise ContentError(f"{page.name}: {marker} appears {markdown.count(marker)} times; use it once per page")
     if "[[evidence-box]]" in markdown:
-        matching = [evidence for evidence in conditions if evidence.page == page.file.src_uri]
+        matching = [evidence for evidence in conditions if evidence.page == page.path]
         if not matching:
-            raise PluginError(f"docs/{page.file.src_uri}: [[evidence-box]] but no file in {data.EVIDENCE_DIR}/ has page: {page.file.src_uri}")
+            raise ContentError(f"{page.name}: [[evidence-box]] but no file in {data.EVIDENCE_DIR}/ has page: {page.path}")
         markdown = markdown.replace("[[evidence-box]]", box(matching[0]))
     if "[[evidence-table]]" in markdown:
-        markdown = markdown.replace("[[evidence-table]]", table(page))
+        markdown = markdown.replace("[[evidence-table]]", table(conditions, page.path))
     if "[[condition-cards]]" in markdown:
-        markdown = markdown.replace("[[condition-cards]]", cards(page))
+        markdown = markdown.replace("[[condition-cards]]", cards(conditions, page.path))
     if "[[evidence-chart]]" in markdown:
-        markdown = markdown.replace("[[evidence-chart]]", chart())
+        markdown = markdown.replace("[[evidence-chart]]", chart(conditions))
     return markdown
+
+
+class Evidence(Preprocessor):
+    def __init__(self, md: Markdown, root: Path) -> None:
+        super().__init__(md)
+        self.root = root
+
+    def run(self, lines: list[str]) -> list[str]:
+        markdown = "\n".join(lines)
+        if not any(marker in markdown for marker in MARKERS):
+            return lines
+        return render(markdown, load(self.root), current_page.current(self.md, markdown)).split("\n")
+
+
+class EvidenceExtension(Extension):
+    def __init__(self, **kwargs: object) -> None:
+        self.config = {"root": [".", "The project folder, where data/ and docs/ are (default: the folder the build runs in)"]}
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        md.preprocessors.register(Evidence(md, Path(self.getConfig("root"))), "acp_evidence", PRIORITY)
+
+
+def makeExtension(**kwargs: object) -> EvidenceExtension:  # noqa: N802
+    return EvidenceExtension(**kwargs)
