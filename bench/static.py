@@ -10,6 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
+from acp.shared_names import AFTER_PAINT
 from toolbox.server import gzip_size
 
 SEARCH_INDEX = "search/search_index.json"
@@ -33,7 +34,7 @@ def linked_files(root: Path, page: Path) -> list[Path]:
     refs = [tag["href"] for tag in soup.select("link[rel~=stylesheet][href], link[rel~=icon][href]")]
     refs += [tag["src"] for tag in soup.select("script[src], img[src]")]
     # Scripts the page loads after its first paint (overrides/main.html).
-    refs += [tag["data-after-paint"] for tag in soup.select("script[data-after-paint]")]
+    refs += [tag[AFTER_PAINT] for tag in soup.select(f"script[{AFTER_PAINT}]")]
     files = [page]
     for ref in refs:
         parts = urlsplit(urljoin(url, ref))

@@ -30,10 +30,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from acp.shared_names import NEXT_REVIEW_TEXT, REVIEW_OVERDUE_TEXT, REVIEWED_TEXT
+
 MAX_YEARS = 3  # any page
 MAX_YEARS_EVIDENCE = 1  # condition pages carry trial results that change faster
 EVIDENCE_FOLDER = "conditions/"
-OVERDUE_KEY = "review_overdue_text"  # page.meta key the template shows as a notice
+OVERDUE_KEY = REVIEW_OVERDUE_TEXT  # page.meta key the template shows as a notice
 LOG_PREFIX = "Review overdue:"
 
 log = logging.getLogger("mkdocs.hooks.review_dates")
@@ -92,8 +94,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         # never block a fix. The tests fail instead (tests/test_review_dates.py).
         log.info("%s %s was due %s: review the page, then update 'reviewed' and 'next_review'", LOG_PREFIX, path, due)
         page.meta[OVERDUE_KEY] = overdue_text(due)
-    page.meta["reviewed_text"] = long_date(reviewed)
-    page.meta["next_review_text"] = long_date(due)
+    page.meta[REVIEWED_TEXT] = long_date(reviewed)
+    page.meta[NEXT_REVIEW_TEXT] = long_date(due)
     page.update_date = reviewed.isoformat()  # the sitemap's <lastmod>
     return markdown
 

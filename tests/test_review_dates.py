@@ -22,6 +22,7 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 
+from acp.shared_names import NEXT_REVIEW_TEXT
 from hooks import review_dates
 from tests.conftest import copy_project, mkdocs_build
 
@@ -119,7 +120,7 @@ def test_page_not_yet_due_has_no_notice(monkeypatch: pytest.MonkeyPatch) -> None
     page = fake_page("safety.md", reviewed=dt.date(2026, 3, 1), next_review=TODAY)  # due today: not yet overdue
     run_hook(page, monkeypatch)
     assert review_dates.OVERDUE_KEY not in page.meta
-    assert page.meta["next_review_text"] == "10 March 2027"
+    assert page.meta[NEXT_REVIEW_TEXT] == "10 March 2027"
     assert page.update_date == "2026-03-01"
 
 

@@ -1,0 +1,21 @@
+"""Names that the templates and scripts spell the same way as the Python code, with no
+import between them. Each is defined once, here; Python code imports it, and
+tests/test_theme_contract.py checks that overrides/main.html uses the same string, so a
+rename on one side fails a test instead of silently switching a feature off."""
+
+from __future__ import annotations
+
+# overrides/main.html turns each of the theme's <script src=...> into an inert placeholder
+# carrying this attribute, and loads it after the first paint. The tests and bench read it
+# to know when the theme has started and which scripts a page loads.
+AFTER_PAINT = "data-after-paint"
+
+# hooks/inline_css.py puts the theme's "no transitions while colours switch" rule in a
+# <style media="not all"> with this attribute; overrides/main.html turns it on before the
+# first switch.
+PALETTE_SWITCHING = "data-palette-switching"
+
+# page.meta keys that hooks/review_dates.py sets and overrides/main.html shows.
+REVIEW_OVERDUE_TEXT = "review_overdue_text"  # set only when the page is past its review date
+REVIEWED_TEXT = "reviewed_text"
+NEXT_REVIEW_TEXT = "next_review_text"

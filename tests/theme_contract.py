@@ -1,0 +1,181 @@
+"""Every assumption this site makes about Material for MkDocs' internals, in one table:
+what is assumed (the theme's selectors, attributes, events, file names, copied partials),
+the files that rely on it, and the tests that fail when a theme upgrade breaks it.
+
+README.md's table "What the site assumes about the theme" is printed from this one
+(`python -m tests.theme_contract`); tests/test_theme_contract.py fails when they differ,
+when a name listed here is no longer in the files said to rely on it, or when a guarding
+test no longer exists. tests/conftest.py marks the guarding tests `theme`, so after an
+upgrade `pytest -m theme` runs just those.
+
+A guard is a test's node id. Without brackets it covers every parameter of the test;
+with them, that one case (a representative page, where running every page would take
+far longer than the two minutes `pytest -m theme` aims for)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Assumption:
+    what: str  # Markdown, for README's table
+    names: tuple[str, ...]  # the theme's names, each found verbatim in at least one file of relied_on_in
+    relied_on_in: tuple[str, ...]  # repository paths
+    guarded_by: tuple[str, ...]  # pytest node ids
+
+
+BROWSER = "tests/test_browser.py::"
+PHONE = "tests/test_phone_and_keyboard.py::"
+FEATURES = "tests/test_site_features.py::"
+CONTRACT = "tests/test_theme_contract.py::"
+
+ASSUMPTIONS: tuple[Assumption, ...] = (
+    Assumption(
+        "The base template has blocks `extrahead`, `content` and `scripts`; the `scripts` block writes each script"
+        " as `<script src=...>`; the theme starts on `DOMContentLoaded`; `document$` is its page observable",
+        ('{% extends "base.html" %}', "{% block scripts %}", "<script src=", "DOMContentLoaded", "document$"),
+        ("overrides/main.html", "docs/assets/javascripts/site.js", "tests/conftest.py"),
+        (BROWSER + "test_theme_scripts_load_after_the_page_and_start_once", FEATURES + "test_sharing_tags_and_structured_data"),
+    ),
+    Assumption(
+        "An `extra_javascript` entry with `type: module` is a `<script src=... type=\"module\">` the loader must"
+        " run as a module",
+        ("<script src=",),
+        ("overrides/main.html",),
+        (CONTRACT + "test_a_module_script_still_runs_as_a_module",),
+    ),
+    Assumption(
+        "The theme marks `<html>` `no-js` until its scripts run",
+        ("no-js",),
+        ("overrides/main.html", "docs/stylesheets/extra.css"),
+        (BROWSER + "test_no_sideways_scrolling_at_320px_without_javascript[/]",),
+    ),
+    Assumption(
+        "Stylesheets are `<link rel=\"stylesheet\" href=...css>` tags; the theme's own rules include"
+        " `.md-grid`, `.md-typeset h1` and the `slate` scheme",
+        ('<link rel="stylesheet" href=',),
+        ("hooks/inline_css.py",),
+        ("tests/test_budgets.py::test_pages_carry_the_theme_assets", "tests/test_build.py::test_pages_keep_only_the_style_rules_they_can_use"),
+    ),
+    Assumption(
+        "Class names the theme's scripts add at run time start `md-` or `tabbed-`; colours are"
+        " `data-md-color-scheme`, `-primary`, `-accent` attributes",
+        ("(?:md|tabbed)-", "data-md-color-(?:scheme|primary|accent)"),
+        ("hooks/inline_css.py",),
+        (
+            BROWSER + "test_page_looks_as_with_whole_stylesheets[/-phone-light]",
+            BROWSER + "test_page_looks_as_with_whole_stylesheets[/conditions/neck-pain/-desktop-dark]",
+            BROWSER + "test_interactive_states_look_as_with_whole_stylesheets",
+        ),
+    ),
+    Assumption(
+        "While colours switch the theme sets `data-md-color-switching` on `<body>`, and its"
+        " `[data-md-color-switching]` rule stops transitions; the palette is radios `input[name=__palette]`"
+        " in `form[data-md-component=palette]`, each followed by the label that switches to the next",
+        ("[data-md-color-switching]", "__palette", "data-md-color-switching", "nextElementSibling"),
+        ("hooks/inline_css.py", "overrides/main.html", "docs/assets/javascripts/site.js", "tests/test_browser.py"),
+        (BROWSER + "test_switching_colours_still_stops_transitions", PHONE + "test_colour_switch_answers_space"),
+    ),
+    Assumption(
+        "With the palette on the system's setting (`media: \"(prefers-color-scheme)\"`), the theme follows a change"
+        " of `prefers-color-scheme`, reported by `matchMedia`",
+        ('matchMedia("(prefers-color-scheme: light)")', '"(prefers-color-scheme)"'),
+        ("overrides/main.html", "mkdocs.yml"),
+        (CONTRACT + "test_a_change_of_system_colour_scheme_is_followed_without_transitions",),
+    ),
+    Assumption(
+        "Menu and search are checkboxes `#__drawer`, `#__search`, opened by `.md-header__button[for=...]` labels;"
+        " panels `.md-sidebar--primary`, `.md-search` with `input.md-search__input`; they slide in below 76.25em"
+        " and 60em",
+        ("__drawer", "__search", ".md-header__button", ".md-sidebar--primary", ".md-search", "76.234375em", "59.984375em"),
+        ("docs/assets/javascripts/site.js",),
+        (
+            PHONE + "test_menu_button_works_from_the_keyboard",
+            PHONE + "test_search_button_works_from_the_keyboard",
+            PHONE + "test_every_tab_stop_is_on_screen_and_visible[/conditions/low-back-pain/-375]",
+        ),
+    ),
+    Assumption(
+        "Tooltip text in `.md-tooltip2__inner`; admonitions `.md-typeset .admonition`; page title `.md-typeset h1`",
+        (".md-tooltip2__inner", ".md-typeset .admonition", ".md-typeset h1"),
+        ("docs/stylesheets/extra.css",),
+        (PHONE + "test_important_text_is_readable_on_a_phone",),
+    ),
+    Assumption(
+        "Tables are wrapped in `.md-typeset__scrollwrap` when the page mounts",
+        (".md-typeset__scrollwrap",),
+        ("docs/assets/javascripts/site.js", "docs/stylesheets/extra.css"),
+        (BROWSER + "test_theme_scripts_load_after_the_page_and_start_once", BROWSER + "test_page_is_accessible_and_self_contained[/conditions/-light-phone]"),
+    ),
+    Assumption(
+        "The search worker takes queries as messages `{type: 2, data}` and answers with type 3; results are"
+        " `.md-search-result__item` in `[data-md-component=search-result]`",
+        ("QUERY = 2", "RESULT = 3", ".md-search-result__item"),
+        ("docs/assets/javascripts/site.js", "bench/browser.py"),
+        (BROWSER + "test_search_finds_the_expected_page",),
+    ),
+    Assumption(
+        "`overrides/partials/search.html` is the theme's `partials/search.html` with one attribute added",
+        ('role="dialog" aria-label=',),
+        ("overrides/partials/search.html",),
+        (CONTRACT + "test_copied_search_partial_differs_from_the_themes_only_as_intended", "tests/test_html.py::test_no_html_errors"),
+    ),
+    Assumption(
+        "`assets/javascripts/bundle.*.min.js` (with its `.map`) is the theme's script bundle",
+        ("assets/javascripts/bundle.*.min.js",),
+        ("hooks/compile_hints.py",),
+        ("tests/test_build.py::test_theme_bundle_carries_the_compile_hint",),
+    ),
+    Assumption(
+        "Linked content tabs (`content.tabs.link`) match tabs by label",
+        ("content.tabs.link",),
+        ("mkdocs.yml",),
+        (PHONE + "test_country_tabs_follow_one_order_and_carry_across_pages",),
+    ),
+    Assumption(
+        "The offline plugin is `material/offline`; its worker shim is an `iframe-worker` URL in `extra.polyfills`",
+        ("material/offline", "polyfills", "iframe-worker"),
+        ("hooks/offline.py",),
+        (FEATURES + "test_offline_copy_opens_from_files_and_search_works",),
+    ),
+    Assumption(
+        "Print: the theme's chrome is `.md-header`, `.md-sidebar`, `.md-footer`, `.md-search`, `.md-top`",
+        (".md-header,", ".md-sidebar,", ".md-footer,", ".md-search,", ".md-top,"),
+        ("docs/stylesheets/extra.css",),
+        (FEATURES + "test_checklist_prints_on_one_page_without_navigation", BROWSER + "test_printed_page_looks_as_with_whole_stylesheets"),
+    ),
+)
+
+
+def guard_ids() -> set[str]:
+    return {guard for assumption in ASSUMPTIONS for guard in assumption.guarded_by}
+
+
+def guards(node_id: str) -> bool:
+    """Whether a collected test is one of the guards: named exactly, or a parameter of a
+    test named without brackets."""
+    listed = guard_ids()
+    return node_id in listed or node_id.partition("[")[0] in listed
+
+
+def code(text: str) -> str:
+    return f"`{text}`"
+
+
+def guard_label(node_id: str) -> str:
+    """`test_name` (and its parameter) as README shows it; the file is in the module."""
+    return code(node_id.partition("::")[2])
+
+
+def readme_table() -> str:
+    lines = ["| Assumption | Relied on in | Guarded by |", "|---|---|---|"]
+    for assumption in ASSUMPTIONS:
+        files = ", ".join(code(path) for path in assumption.relied_on_in)
+        tests = ", ".join(guard_label(node_id) for node_id in assumption.guarded_by)
+        lines.append(f"| {assumption.what} | {files} | {tests} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(readme_table(), end="")
