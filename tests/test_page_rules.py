@@ -6,10 +6,9 @@ messages through a real build."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 
 import markdown
 import pytest
@@ -17,22 +16,11 @@ from markdown.treeprocessors import Treeprocessor
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-from acp.extensions import citations, glossary
+from acp.extensions import citations, glossary, page_checks, section_links
 from acp.extensions.page import ContentError, PageSource
 from acp.schema import Reference
 
 ROOT = Path(__file__).parent.parent
-
-
-def hook(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"hook_{name}", ROOT / "hooks" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def page(text: str, src_uri: str = "example.md") -> SimpleNamespace:
-    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri, content_string=text), url=src_uri.removesuffix(".md") + "/")
 
 
 class NoFiles:
@@ -58,7 +46,7 @@ class StandInPage(Treeprocessor):
 
     def __init__(self, md: markdown.Markdown, text: str) -> None:
         super().__init__(md)
-        self.file, self.files = SimpleNamespace(src_uri="example.md", content_string=text), NoFiles()
+        self.file, self.files = SimpleNamespace(src_uri="example.md", url="example/", content_string=text), NoFiles()
 
     def run(self, root: object) -> None:
         return None
@@ -133,22 +121,17 @@ def test_missing_snippet_is_refused() -> None:
     assert str(error.value).startswith("docs/example.md:3: Snippet at path")
 
 
-# hooks/page_checks.py ------------------------------------------------------------------------
+# acp/extensions/page_checks.py --------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def page_checks() -> ModuleType:
-    return hook("page_checks")
+def check(html: str, source: str = "# Title\n") -> str:
+    return page_checks.check_page(html, PageSource("example.md", source))
 
 
-def check(page_checks: ModuleType, html: str, source: str = "# Title\n") -> str:
-    return page_checks.on_page_content(html, page=page(source), config=None, files=None)
-
-
-def test_repeated_id_names_both_elements(page_checks: ModuleType) -> None:
+def test_repeated_id_names_both_elements() -> None:
     html = '<h2 id="sources">Where to get help</h2><p>x</p><h2 id="sources">Sources</h2>'
     with pytest.raises(PluginError) as error:
-        check(page_checks, html)
+        check(html)
     assert str(error.value) == (
         "docs/example.md: the id 'sources' is used 2 times on the page: "
         "<h2 id=\"sources\"> 'Where to get help' and <h2 id=\"sources\"> 'Sources'; give each its own id"
@@ -163,16 +146,21 @@ def test_repeated_id_names_both_elements(page_checks: ModuleType) -> None:
         ("<p>[[evidence-chart]]</p>", "[[evidence-chart]]"),
     ],
 )
-def test_unrendered_marker_fails_with_file_and_line(page_checks: ModuleType, html: str, shown: str) -> None:
+def test_unrendered_marker_fails_with_file_and_line(html: str, shown: str) -> None:
     source = f"# Title\n\n{html.removeprefix('<p>').removesuffix('</p>').replace('&lt;', '<')}\n"
     with pytest.raises(PluginError) as error:
-        check(page_checks, html, source)
+        check(html, source)
     assert str(error.value).startswith(f"docs/example.md:3: '{shown}' was left as literal text")
 
 
-def test_markers_in_code_are_allowed(page_checks: ModuleType) -> None:
+def test_markers_in_code_are_allowed() -> None:
     html = "<p>Cite with <code>[@key]</code>.</p><pre><code>--8&lt;-- \"x.md\"\n[[evidence-box]]</code></pre>"
-    assert check(page_checks, html) == html
+    assert check(html) == html
+
+
+def test_section_links_are_named_without_a_tooltip_title() -> None:
+    html = '<h2 id="a">A<a class="headerlink" href="#a" title="Link to this section">&para;</a></h2>'
+    assert section_links.name_section_links(html) == '<h2 id="a">A<a class="headerlink" href="#a" aria-label="Link to this section">&para;</a></h2>'
 
 
 # acp/extensions/glossary.py -----------------------------------------------------------------

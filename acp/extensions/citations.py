@@ -199,7 +199,7 @@ class Citations(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         markdown = "\n".join(lines)
         page = current_page.current(self.md, markdown)
-        to_references = current_page.relative_url(self.md, self.references_page)
+        to_references = page.relative_url(self.references_page)
         if to_references is None:  # an engine that does not say where pages are: the site root
             to_references = "/" + self.references_page.removesuffix(".md") + "/"
         markdown, keys = cite_page(markdown, load_references(self.root), page.line_of, to_references)
