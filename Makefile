@@ -2,7 +2,8 @@
 #   make serve   build the site and serve it with live reload on http://127.0.0.1:8000
 #   make test    install the test tools (and a Chromium if none is found), run ruff, then every test
 # Also: make build (strict build into site/, with the offline copy's zip), make offline (the zip only),
-# make bench (speed, weight and search figures), make snapshot (after a change meant to alter pages), make lock.
+# make bench (speed, weight and search figures), make engines (the site built with ProperDocs and Zensical),
+# make snapshot (after a change meant to alter pages), make lock.
 # make test PYTEST_ARGS='-m "not review_due"' leaves out the review-date check (CI runs it as its own job).
 
 VENV := .venv
@@ -14,7 +15,7 @@ MKDOCS = $(PYTHON) -m mkdocs
 PIP := $(VENV)/bin/pip --disable-pip-version-check --quiet
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench offline snapshot lock clean
+.PHONY: serve build test bench offline engines snapshot lock clean
 
 $(VENV)/.build-installed: requirements.txt
 	test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -55,6 +56,15 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json
 	npm ci --prefix bench --no-audit --no-fund --loglevel=error
 	touch $@
 
+$(VENV)/.engines-installed: $(VENV)/.test-installed requirements-engines.txt
+	$(PIP) install --require-hashes -r requirements.txt -r requirements-test.txt -r requirements-engines.txt
+	touch $@
+
+# The site built with ProperDocs (every page identical) and Zensical (the same content on every page).
+engines: $(VENV)/.engines-installed
+	$(PYTHON) -m tests.engines properdocs
+	$(PYTHON) -m tests.engines zensical
+
 # After a change meant to alter pages: rewrite tests/snapshots/articles/ (read the diff before committing).
 snapshot: $(VENV)/.build-installed
 	$(MKDOCS) build --strict --site-dir site
@@ -64,6 +74,7 @@ lock:
 	$(PIP) install pip-tools==7.6.2
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements.txt requirements.in
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements-test.txt requirements-test.in
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements-engines.txt requirements-engines.in
 
 clean:
 	rm -rf site site-offline $(OFFLINE_ZIP) .pytest_cache

@@ -159,7 +159,7 @@ def test_colour_switching_rule_is_held_back(site: Site) -> None:
 
 
 def test_section_links_are_named_without_a_title(site: Site) -> None:
-    """hooks/permalinks.py: each heading's ¶ link carries the configured words as its
+    """acp/extensions/section_links.py: each heading's ¶ link carries the configured words as its
     accessible name, and no title (which would give each its own tooltip at page start)."""
     title = load_config(str(Path(__file__).parent.parent / "mkdocs.yml")).mdx_configs["toc"]["permalink_title"]
     links = [link for page in site.pages() for link in re.findall(r'<a class="headerlink"[^>]*>', page.read_text(encoding="utf-8"))]
