@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from bench import browser, budgets, lighthouse, report, static
+from bench import browser, budgets, lighthouse, report, static, visit
 from bench.builds import ROOT, build, stock_config
 from toolbox.server import PagesServer
 
@@ -32,8 +32,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="1 Lighthouse run, 2 pages, 1 build: for development")
     parser.add_argument("--runs", type=int, help="Lighthouse runs per page and form factor (default 3; 1 with --quick)")
+    parser.add_argument("--visit-runs", type=int, help="reading sessions per build (default 5; 1 with --quick)")
     args = parser.parse_args()
     runs = args.runs or (1 if args.quick else 3)
+    visit_runs = args.visit_runs or (1 if args.quick else 5)
     build_runs = 1 if args.quick else 5
     if not lighthouse.CLI.exists():
         sys.exit("Lighthouse is missing: run `make bench` (or npm ci --prefix bench)")
@@ -65,6 +67,8 @@ def main() -> int:
                 data["weight"] = {path: browser.page_weight(chromium, server, path) for path in pages}
                 say(f"search, {name}: {len(QUERIES)} queries")
                 data["search"] = report.summarize_search(browser.search(chromium, server, QUERIES))
+            for name, session in visit.measure(chromium, servers, visit_runs, say).items():
+                results["builds"][name]["visit"] = session
 
             total, done = len(pages) * len(FORMS) * runs * len(servers), 0
             raw_runs: dict[tuple[str, str, str], list[dict[str, Any]]] = {}

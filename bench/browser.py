@@ -8,6 +8,8 @@ from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 from bench.static import kind_of
 from toolbox.browser import CHROMIUM_ARGS, find_chromium
 from toolbox.search import SEARCH_RESULT_LINKS
@@ -107,7 +109,7 @@ def type_query(page: Any, box: Any, query: str) -> tuple[float | None, list[tupl
     try:
         page.wait_for_function(SETTLED, timeout=5_000)
         ms = page.evaluate("() => window.__bench.last - window.__bench.start")
-    except Exception:  # the list never changed: no latency to report
+    except PlaywrightTimeout:  # the list never changed: no latency to report
         ms = None
     found: list[tuple[str, str]] = []
     for page_link, best in page.eval_on_selector_all(".md-search-result__item", SEARCH_RESULT_LINKS):

@@ -10,6 +10,7 @@ from typing import Any
 from bench.browser import KINDS
 from bench.budgets import wire
 from bench.lighthouse import CATEGORIES, METRICS
+from bench.visit import render as render_visit
 
 
 def ratio(ours: float | None, stock: float | None) -> str:
@@ -80,6 +81,8 @@ def render(results: dict[str, Any]) -> str:
     out.append(table("Bytes per page (Chromium, phone width; gz = as transferred, raw = decoded)", header, rows))
     rows = [[path, site["weight"][path]["lcp_element"] or "-", stock["weight"][path]["lcp_element"] or "-"] for path in site["weight"]]
     out.append(table("Largest contentful paint element (phone width)", ["page", "site", "stock"], rows, left=3))
+    if "visit" in site:
+        out.append(render_visit({"site": site["visit"], "stock": stock["visit"]}))
 
     rows = [[shown_query(case), case["page"], *trio(case["rank"], other["rank"]), *trio(case["ms"], other["ms"], lambda v: f"{v:.0f}")]
             for case, other in zip(site["search"]["queries"], stock["search"]["queries"])]
