@@ -1,30 +1,36 @@
-"""Inline the stylesheets into each page, keeping only the rules that page can use.
+"""Style each page from one shared, trimmed stylesheet, with what its first screen needs inline.
 
-On a slow phone connection, each render-blocking stylesheet costs a round trip before
-the first words appear. Inlining lets a page paint as soon as its HTML arrives. The
-theme's stylesheet also styles features this site does not use (code blocks, blog,
-tags, versions, many admonition types), so each page keeps only:
+On a slow phone connection, each render-blocking stylesheet costs a round trip before the
+first words appear, and readers read several pages in a row. So the build writes:
 
-- rules whose classes all occur in that page's HTML or are added by the site's scripts
-  (search results, tooltips, the header shadow: found in the script files themselves);
-- custom properties (`--name`) that some kept rule reads;
-- colour-scheme rules for the schemes and colours the palette toggle can switch to.
+- one stylesheet for the whole site (`assets/stylesheets/site.<hash>.css`), cached across
+  pages: the theme's stylesheets and the site's own, in their order, keeping only the rules
+  some page can use. It loads without holding up the first paint (`media="print"`, switched
+  to all media once loaded; a `<noscript>` link for readers without JavaScript);
+- in each page, inline, the rules its first screen can use: those whose classes and element
+  names all occur in the page's header, sidebars and the start of its text (FIRST_SCREEN_CHARS
+  of markup). The page paints from these at once; the shared file, a superset placed after
+  them, then decides the cascade exactly as it would alone.
 
-Class names inside `:not()`, `:is()` and other brackets never remove a rule (`:not(.x)`
-matches without `.x`).
+A rule can be used when its classes all occur in a page's HTML or are added by the site's
+scripts (search results, tooltips, the header shadow: found in the script files themselves);
+custom properties (`--name`) stay while some kept rule reads them; colour-scheme rules stay
+for the schemes and colours the palette toggle can switch to. Class names inside `:not()`,
+`:is()` and other brackets never remove a rule (`:not(.x)` matches without `.x`).
 
 The theme's rule that stops transitions while the colours switch (`[data-md-color-switching] *`)
-goes into a second style element that stays off (`media="not all"`) until the reader first
+goes into a style element of its own that stays off (`media="not all"`) until the reader first
 switches colours (overrides/main.html turns it on). The theme sets and clears that attribute
 on every page load; while the rule is on, each restyles the whole page (in traces, 10 to 25 %
 of the main-thread work after the first paint).
 
 tests/test_browser.py checks that pages look the same, computed style for computed style,
-with and without this subsetting. The stylesheet files stay in the site unchanged.
+as with the theme's whole stylesheets. The theme's stylesheet files stay in the site unchanged.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -34,6 +40,8 @@ from pathlib import Path
 import tinycss2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+
+from acp import shared_names
 
 STYLESHEET = re.compile(r'<link rel="stylesheet" href="(?P<href>[^"]+\.css)">')
 CLASS_ATTRIBUTE = re.compile(r'\sclass="([^"]*)"')
@@ -47,12 +55,21 @@ SCRIPT_CLASS_LIST = re.compile(r'(?:class:|className=|classList\.\w+\()\s*(["`\'
 VARIABLE_USE = re.compile(r"var\(\s*(--[\w-]+)")
 NESTING_AT_RULES = {"media", "supports", "layer", "container"}
 PALETTE_SWITCHING = "[data-md-color-switching]"  # selectors starting so apply only while colours switch
+SHARED_STYLESHEET = "assets/stylesheets/site.{hash}.css"
+# Where a page's text starts (Material's content area), and how much of it counts as the
+# first screen: more than a 375 x 740 phone or a 1280 x 800 desktop shows of any page.
+ARTICLE = '<article class="md-content__inner'
+FIRST_SCREEN_CHARS = 6000
+# Element names in markup, and type selectors in a selector (outside brackets).
+TAG = re.compile(r"<([A-Za-z][\w-]*)")
+SELECTOR_TAG = re.compile(r"(?:^|[\s>+~])([A-Za-z][\w-]*)")
 
 
 @dataclass(frozen=True)
 class Selector:
     text: str
     classes: tuple[str, ...]  # outside :not(), :is() and other brackets
+    tags: tuple[str, ...]  # element names, likewise
     colours: tuple[tuple[str, str], ...]  # palette attribute tests: (attribute, value)
 
 
@@ -87,47 +104,72 @@ class Known:
 
 def on_post_build(config: MkDocsConfig) -> None:
     if "navigation.instant" in config.theme.get("features", []):
-        # Instant navigation swaps page bodies without reloading styles: one page's
-        # subset would then be applied to another page.
-        raise PluginError("hooks/inline_css.py: per-page stylesheets cannot work with navigation.instant")
-    site = Path(config.site_dir)
-    pages = sorted(site.rglob("*.html"))
+        # Instant navigation swaps page bodies without reloading the head: the first
+        # page's inline rules would then be applied to another page.
+        raise PluginError("hooks/inline_css.py: per-page first-screen styles cannot work with navigation.instant")
+    site = Path(config.site_dir).resolve()
+    pages = {page: page.read_text(encoding="utf-8") for page in sorted(site.rglob("*.html"))}
     script_classes = classes_in_scripts(path.read_text(encoding="utf-8") for path in site.rglob("*.js"))
     colours: dict[str, set[str]] = {}
-    for page in pages:
-        for name, value in COLOUR_ATTRIBUTE.findall(page.read_text(encoding="utf-8")):
+    for html in pages.values():
+        for name, value in COLOUR_ATTRIBUTE.findall(html):
             colours.setdefault(name, set()).add(value)
     stylesheet = cache(parse)
+    linked = {page: list(linked_stylesheets(site, page, html)) for page, html in pages.items()}
+    targets = list(dict.fromkeys(target for links in linked.values() for _, target in links))
+    if not targets:
+        return
 
-    for page in pages:
-        html = page.read_text(encoding="utf-8")
-        on_page = {name for value in CLASS_ATTRIBUTE.findall(html) for name in value.split()}
-        known = Known(script_classes.names | on_page, script_classes.prefixes)
-        sheets: dict[str, list[Item]] = {}
-        switching: list[Item] = []
-        for link in STYLESHEET.finditer(html):
-            target = (page.parent / link["href"]).resolve()
-            if page.name == "404.html" and link["href"].startswith("/"):
-                target = (site / link["href"].lstrip("/")).resolve()
-            if target.is_file() and site.resolve() in target.parents:
-                sheets[link[0]] = list(used_rules(stylesheet(target), known, colours, switching))
-        texts = without_unread_properties(sheets, set(VARIABLE_USE.findall(html)))
-        held_back = "".join(serialize(item, None) for item in switching)
-        last_link = max(texts, key=html.index, default=None)
+    on_any_page = {name for html in pages.values() for value in CLASS_ATTRIBUTE.findall(html) for name in value.split()}
+    everywhere = Known(script_classes.names | on_any_page, script_classes.prefixes)
+    switching: list[Item] = []
+    shared_rules = {target: list(used_rules(stylesheet(target), everywhere, colours, switching)) for target in targets}
+    read_anywhere = set(VARIABLE_USE.findall("".join(pages.values())))
+    shared_text = "".join(without_unread_properties(shared_rules, read_anywhere).values())
+    shared = site / SHARED_STYLESHEET.format(hash=hashlib.sha256(shared_text.encode()).hexdigest()[:8])
+    shared.write_text(shared_text, encoding="utf-8")
+    held_back = "".join(dict.fromkeys(serialize(item, None) for item in switching))
 
-        # This iteration's values, bound now (ruff B023); STYLESHEET.sub calls it at once anyway.
-        def inline(
-            link: re.Match[str], texts: dict[str, str] = texts, last_link: str | None = last_link, held_back: str = held_back
-        ) -> str:
-            text = texts.get(link[0], "")
-            # "</style" cannot occur in these files; guard anyway so a page can never break.
-            if not text or "</style" in text.lower():
-                return link[0]
-            if link[0] == last_link and held_back:
-                return f'<style>{text}</style><style media="not all" data-palette-switching>{held_back}</style>'
-            return f"<style>{text}</style>"
+    for page, html in pages.items():
+        links = linked[page]
+        if not links:
+            continue
+        screen = first_screen(html)
+        known = Known({name for value in CLASS_ATTRIBUTE.findall(screen) for name in value.split()})
+        tags = {tag.lower() for tag in TAG.findall(screen)}
+        critical_rules = {target: list(used_rules(stylesheet(target), known, colours, [], tags)) for target in dict.fromkeys(t for _, t in links)}
+        critical = "".join(without_unread_properties(critical_rules, set(VARIABLE_USE.findall(html))).values())
+        first_link, first_target = links[0]
+        prefix = first_link["href"][: -len(first_target.relative_to(site).as_posix())]
+        href = prefix + shared.relative_to(site).as_posix()
+        if "</style" in critical.lower():
+            continue  # cannot occur in these files; guard anyway so a page can never break
+        replacement = (
+            f"<style>{critical}</style>"
+            f'<link rel="stylesheet" href="{href}" media="print" onload="this.media=\'all\'">'
+            f'<noscript><link rel="stylesheet" href="{href}"></noscript>'
+            + (f'<style media="not all" {shared_names.PALETTE_SWITCHING}>{held_back}</style>' if held_back else "")
+        )
+        for link, _ in reversed(links):  # from the end, so earlier offsets stay valid
+            html = html[: link.start()] + (replacement if link is first_link else "") + html[link.end():]
+        page.write_text(html, encoding="utf-8")
 
-        page.write_text(STYLESHEET.sub(inline, html), encoding="utf-8")
+
+def linked_stylesheets(site: Path, page: Path, html: str) -> Iterator[tuple[re.Match[str], Path]]:
+    """The page's links to stylesheets in the built site, with the files they name."""
+    for link in STYLESHEET.finditer(html):
+        target = (page.parent / link["href"]).resolve()
+        if page.name == "404.html" and link["href"].startswith("/"):
+            target = (site / link["href"].lstrip("/")).resolve()
+        if target.is_file() and site in target.parents:
+            yield link, target
+
+
+def first_screen(html: str) -> str:
+    """The markup a reader can see before scrolling, generously: everything before the
+    page's text (head, header, sidebars) and the text's first FIRST_SCREEN_CHARS."""
+    start = html.find(ARTICLE)
+    return html if start < 0 else html[: start + FIRST_SCREEN_CHARS]
 
 
 def classes_in_scripts(scripts: Iterable[str]) -> Known:
@@ -160,7 +202,8 @@ def items(nodes: Iterable[tinycss2.ast.Node]) -> Iterator[Item]:
 
 def selector(text: str) -> Selector:
     outside_brackets = "".join(split_top_level(text, keep_nested=False))
-    return Selector(text, tuple(SELECTOR_CLASS.findall(outside_brackets)), tuple(SELECTOR_COLOUR.findall(text)))
+    return Selector(text, tuple(SELECTOR_CLASS.findall(outside_brackets)),
+                    tuple(tag.lower() for tag in SELECTOR_TAG.findall(outside_brackets)), tuple(SELECTOR_COLOUR.findall(text)))
 
 
 def declaration(node: tinycss2.ast.Node) -> tuple[str | None, str]:
@@ -171,9 +214,12 @@ def declaration(node: tinycss2.ast.Node) -> tuple[str | None, str]:
     return custom, f"{node.name}:{tinycss2.serialize(node.value).strip()}{important}"
 
 
-def used_rules(stylesheet: Iterable[Item], known: Known, colours: dict[str, set[str]], switching: list[Item]) -> Iterator[Item]:
-    """The rules with at least one selector that can match on the page, trimmed to those.
-    Rules that apply only while the colours switch go to `switching` instead."""
+def used_rules(stylesheet: Iterable[Item], known: Known, colours: dict[str, set[str]], switching: list[Item],
+               tags: set[str] | None = None) -> Iterator[Item]:
+    """The rules with at least one selector that can match, trimmed to those: its classes
+    are known and, when `tags` is given, its element names are among them (and other
+    at-rules, @keyframes, @font-face, are left out). Rules that apply only while the
+    colours switch go to `switching` instead."""
     for item in stylesheet:
         if isinstance(item, Rule) and all(s.text.startswith(PALETTE_SWITCHING) for s in item.selectors):
             switching.append(item)
@@ -181,16 +227,17 @@ def used_rules(stylesheet: Iterable[Item], known: Known, colours: dict[str, set[
             matching = tuple(
                 s for s in item.selectors
                 if all(name in known for name in s.classes) and all(value in colours.get(name, ()) for name, value in s.colours)
+                and (tags is None or all(tag in tags for tag in s.tags))
             )
             if matching:
                 yield Rule(matching, item.declarations)
         elif isinstance(item, Group):
             held_back: list[Item] = []
-            if children := tuple(used_rules(item.children, known, colours, held_back)):
+            if children := tuple(used_rules(item.children, known, colours, held_back, tags)):
                 yield Group(item.head, children)
             if held_back:
                 switching.append(Group(item.head, tuple(held_back)))
-        else:
+        elif tags is None:
             yield item
 
 
