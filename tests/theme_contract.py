@@ -59,6 +59,20 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         ("tests/test_budgets.py::test_pages_carry_the_theme_assets", "tests/test_build.py::test_pages_keep_only_the_style_rules_they_can_use"),
     ),
     Assumption(
+        "A page's text is `<article class=\"md-content__inner md-typeset\">`, after the header and sidebars"
+        " (where the inlined first-screen rules stop)",
+        ('<article class="md-content__inner',),
+        ("hooks/inline_css.py", "tests/article_html.py"),
+        ("tests/test_budgets.py::test_pages_carry_the_theme_assets",),
+    ),
+    Assumption(
+        "The theme asks for `search/search_index.json` with `XMLHttpRequest` as it starts; search is opened"
+        " from `.md-search`, `label[for=__search]` or the `#__search` checkbox",
+        ("XMLHttpRequest.prototype.open", "search_index\\.json", ".md-search, label[for=__search]", '"__search"'),
+        ("overrides/main.html",),
+        (BROWSER + "test_search_finds_the_expected_page", BROWSER + "test_interactive_states_look_as_with_whole_stylesheets[search results]"),
+    ),
+    Assumption(
         "Class names the theme's scripts add at run time start `md-` or `tabbed-`; colours are"
         " `data-md-color-scheme`, `-primary`, `-accent` attributes",
         ("(?:md|tabbed)-", "data-md-color-(?:scheme|primary|accent)"),
