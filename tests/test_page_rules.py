@@ -188,3 +188,16 @@ def test_malformed_glossary_names_the_line(text: str, message: str) -> None:
 def test_a_term_keeps_its_tooltip_on_first_use_only() -> None:
     html = '<p><abbr title="a trial">RCT</abbr> and <abbr title="a trial">RCT</abbr>, <abbr title="a doctor">GP</abbr></p>'
     assert glossary.first_use_only(html) == '<p><abbr title="a trial">RCT</abbr> and RCT, <abbr title="a doctor">GP</abbr></p>'
+
+
+# acp/extensions/reader_aids.py --------------------------------------------------------------
+
+
+def test_on_this_page_copies_heading_words_but_not_raw_html_ids() -> None:
+    """A renamed section keeps its old id as raw HTML in the heading (README, Writing a page);
+    the "On this page" list must not copy that element, or the id would be on the page twice."""
+    words = " ".join(["word"] * 800)
+    sections = "\n\n".join(f'## Part {n} <span id="old-{n}"></span> {{ #part-{n} }}\n\n{words}' for n in range(3))
+    html = convert(f"# Title\n\n!!! key-points \"Key points\"\n\n    Short.\n\n{sections}\n")
+    assert 'class="on-this-page"' in html, "the page is long enough for the list"
+    assert html.count('id="old-1"') == 1 and '<a href="#part-1">Part 1</a>' in html

@@ -15,6 +15,7 @@ import xml.etree.ElementTree as etree  # noqa: N813 (Python-Markdown's own name 
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER_RE
 
 HELP_BOX_CLASS = "get-help"  # the admonition type of includes/get-help/*.md
 HELP_BOX_ID = "get-help-now"
@@ -28,13 +29,15 @@ def has_class(element: etree.Element, name: str) -> bool:
 
 
 def heading_text(heading: etree.Element) -> str:
-    """A heading's words, without the theme's ¶ section link."""
+    """A heading's words, without the theme's ¶ section link or any raw HTML inside it."""
     parts = [heading.text or ""]
     for child in heading:
         if not has_class(child, "headerlink"):
             parts.append("".join(child.itertext()))
         parts.append(child.tail or "")
-    return " ".join("".join(parts).split())
+    # Inline raw HTML (`<span id="old-id"></span>`) is only a placeholder here: copied into
+    # the list, it would come back as a second element with that id.
+    return " ".join(HTML_PLACEHOLDER_RE.sub("", "".join(parts)).split())
 
 
 class ReaderAids(Treeprocessor):
