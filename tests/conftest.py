@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from toolbox.browser import chromium
+from acp.shared_names import AFTER_PAINT
+from tests.theme_contract import guards
+from toolbox.browser import LOOPBACK_ONLY, chromium
 from toolbox.server import PagesServer
 from toolbox.urls import url_of
 
@@ -83,13 +85,23 @@ def server(site: Site) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    with chromium() as launched:
+    """Headless Chromium that can reach 127.0.0.1 only: a request to any other host fails
+    (and the browser tests record it)."""
+    with chromium(LOOPBACK_ONLY) as launched:
         yield launched
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Marks `theme` the tests that guard an assumption about the theme's internals
+    (tests/theme_contract.py), so that after an upgrade `pytest -m theme` runs just those."""
+    for item in items:
+        if guards(item.nodeid):
+            item.add_marker(pytest.mark.theme)
 
 
 # The theme's scripts load after the first paint (overrides/main.html); they have all run
 # when none of their placeholders is left.
-THEME_READY = "typeof document$ !== 'undefined' && !document.querySelector('script[data-after-paint]')"
+THEME_READY = f"typeof document$ !== 'undefined' && !document.querySelector('script[{AFTER_PAINT}]')"
 
 
 def wait_for_theme(page: object) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from acp.shared_names import PALETTE_SWITCHING
 from tests.conftest import ROOT, copy_project, mkdocs_build, wait_for_theme
 from tests.tools import AXE_JS
 from toolbox import search
@@ -28,38 +29,67 @@ QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_tex
 LOCAL = ("http://127.0.0.1", "data:", "blob:", "about:")
 
 
-class Visit:
-    """One page load, recording every request to another host and every console error."""
+TRANSITIONS_ENDED = """() => Promise.all(document.getAnimations()
+  .filter(animation => animation.effect && animation.effect.getTiming().iterations !== Infinity)
+  .map(animation => animation.finished.catch(() => null)))"""
 
-    def __init__(self, browser: object, width: int, height: int, scheme: str = "light", javascript: bool = True) -> None:
+
+class Visit:
+    """A browser page for a group of visits with the same width, colour scheme and JavaScript
+    setting: opening a new browser context for each visit cost about a second. Each visit
+    starts from a blank page at the group's window size and records the requests to other
+    hosts (the browser cannot resolve any: conftest's `browser`) and the console errors it
+    caused. With `axe`, axe-core is in every page before the page's own scripts, so it is
+    not injected (and compiled) again for each visit."""
+
+    def __init__(self, browser: object, width: int, height: int, scheme: str = "light", javascript: bool = True, axe: bool = False) -> None:
         self.javascript = javascript
-        self.context = browser.new_context(
-            viewport={"width": width, "height": height}, color_scheme=scheme, java_script_enabled=javascript
-        )
+        self.size = {"width": width, "height": height}
+        self.context = browser.new_context(viewport=self.size, color_scheme=scheme, java_script_enabled=javascript)
+        if axe:
+            self.context.add_init_script(path=str(AXE_JS))
         self.outside: list[str] = []
         self.errors: list[str] = []
-        self.context.route("**/*", self.only_local)
+        self.context.on("request", lambda request: request.url.startswith(LOCAL) or self.outside.append(request.url))
         self.page = self.context.new_page()
         self.page.on("console", lambda message: message.type == "error" and self.errors.append(f"{message.text} ({message.location['url']})"))
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
 
-    def only_local(self, route: object) -> None:
-        if route.request.url.startswith(LOCAL):
-            route.continue_()
-        else:
-            self.outside.append(route.request.url)
-            route.abort()
-
     def open(self, url: str) -> object:
+        """Load a page afresh; with JavaScript, wait until the theme's scripts have run and
+        the transitions they started have ended (axe would see colours half-way). The search
+        index is fetched only once a reader turns to search (overrides/main.html)."""
+        self.page.goto("about:blank")  # a full load even when only the #fragment differs
+        self.page.set_viewport_size(self.size)
+        self.outside.clear()
+        self.errors.clear()
         response = self.page.goto(url, wait_until="load")
-        self.page.wait_for_load_state("networkidle")
         if self.javascript:
             wait_for_theme(self.page)
+            self.page.evaluate(TRANSITIONS_ENDED)
         return response
 
 
+@pytest.fixture(scope="module")
+def tab(browser: object) -> Iterator[Callable[..., Visit]]:
+    """The one Visit per group (width, height, scheme, JavaScript, axe), reused by its tests.
+    Only for visits that leave nothing behind (no clicks, no stored settings)."""
+    opened: dict[tuple[int, int, str, bool, bool], Visit] = {}
+
+    def reuse(width: int, height: int, scheme: str = "light", javascript: bool = True, axe: bool = False) -> Visit:
+        key = (width, height, scheme, javascript, axe)
+        if key not in opened:
+            opened[key] = Visit(browser, *key)
+        return opened[key]
+
+    yield reuse
+    for item in opened.values():
+        item.context.close()
+
+
 @pytest.fixture
-def visit(browser: object) -> Iterator[callable]:
+def visit(browser: object) -> Iterator[Callable[..., Visit]]:
+    """A Visit of its own, for a test that clicks or stores a setting."""
     opened: list[Visit] = []
 
     def make(width: int, height: int, scheme: str = "light", javascript: bool = True) -> Visit:
@@ -72,7 +102,7 @@ def visit(browser: object) -> Iterator[callable]:
 
 
 def axe_violations(page: object) -> list[str]:
-    page.add_script_tag(path=str(AXE_JS))
+    """Violations axe-core finds on the open page (a Visit made with axe=True)."""
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS
     )
@@ -83,11 +113,29 @@ def axe_violations(page: object) -> list[str]:
     ]
 
 
+# WCAG 1.4.10 (reflow): at 320 px, the width of a 1280 px screen zoomed to 400 %, nothing
+# may need scrolling sideways.
+REFLOW = {"width": 320, "height": 640}
+WIDTHS_NOW = "[document.documentElement.scrollWidth, window.innerWidth]"
+
+
+def sideways_overflow(page: object, after_resize: bool = False) -> str | None:
+    """None when the page fits its window; else what overflows, for the failure message."""
+    # After a resize, measured in the next frame: the theme's resize handlers have run by then.
+    # (Only with JavaScript on: without it, a page's frame callbacks never run.)
+    script = f"() => new Promise(done => requestAnimationFrame(() => done({WIDTHS_NOW})))" if after_resize else WIDTHS_NOW
+    scroll, window = page.evaluate(script)
+    return None if scroll <= window else f"page is {scroll} px wide in a {window} px window"
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("path", PAGES)
-def test_page_is_accessible_and_self_contained(visit: callable, server: str, path: str, scheme: str, width: str) -> None:
-    view = visit(*WIDTHS[width], scheme="dark" if scheme == "dark" else "light")
+def test_page_is_accessible_and_self_contained(tab: Callable[..., Visit], server: str, path: str, scheme: str, width: str) -> None:
+    """Axe finds nothing, no request leaves the machine and the console stays clean. At
+    phone width the same visit then narrows the window to 320 px, as zooming to 400 % does,
+    and nothing may scroll sideways (the check without JavaScript is below)."""
+    view = tab(*WIDTHS[width], scheme="dark" if scheme == "dark" else "light", axe=True)
     response = view.open(server + path)
     assert response.status == (404 if path == "/404.html" else 200)  # as GitHub Pages answers
     shown = view.page.evaluate("document.body.getAttribute('data-md-color-scheme')")
@@ -99,18 +147,21 @@ def test_page_is_accessible_and_self_contained(visit: callable, server: str, pat
     own_status = f"Failed to load resource: the server responded with a status of 404 (Not Found) ({server}{path})"
     errors = [error for error in view.errors if not (path == "/404.html" and error == own_status)]
     assert not errors, f"console errors: {errors}"
+    if width == "phone":
+        view.page.set_viewport_size(REFLOW)
+        overflow = sideways_overflow(view.page, after_resize=True)
+        assert not overflow, f"at 320 px with JavaScript ({scheme} scheme): {overflow}"
 
 
-@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
 @pytest.mark.parametrize("path", PAGES)
-def test_no_sideways_scrolling_at_320px(visit: callable, server: str, path: str, javascript: bool) -> None:
-    view = visit(320, 640, javascript=javascript)
+def test_no_sideways_scrolling_at_320px_without_javascript(tab: Callable[..., Visit], server: str, path: str) -> None:
+    view = tab(REFLOW["width"], REFLOW["height"], javascript=False)
     view.open(server + path)
-    widths = view.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-    assert widths[0] <= widths[1], f"page is {widths[0]} px wide in a {widths[1]} px window"
+    overflow = sideways_overflow(view.page)
+    assert not overflow, f"at 320 px without JavaScript: {overflow}"
 
 
-def test_theme_scripts_load_after_the_page_and_start_once(visit: callable, server: str) -> None:
+def test_theme_scripts_load_after_the_page_and_start_once(visit: Callable[..., Visit], server: str) -> None:
     """The theme's scripts are placeholders in the HTML, loaded by overrides/main.html after
     the first paint; the theme must still start exactly once (a table wrapped twice, or
     two search workers, would show it starting again)."""
@@ -129,14 +180,14 @@ def test_theme_scripts_load_after_the_page_and_start_once(visit: callable, serve
     assert workers == 1, f"{workers} search workers started"
 
 
-def test_switching_colours_still_stops_transitions(visit: callable, server: str) -> None:
+def test_switching_colours_still_stops_transitions(visit: Callable[..., Visit], server: str) -> None:
     """The theme's "no transitions while colours switch" rule is held back until the reader
     first switches colours (hooks/inline_css.py, overrides/main.html). It must be on by the
     time the theme marks the page as switching, or links would fade from one colour to the other."""
     view = visit(1280, 800)
     view.open(server + "/")
     link = "getComputedStyle(document.querySelector('.md-typeset a')).transitionDuration"
-    held_back, duration = view.page.evaluate(f"[document.querySelector('style[data-palette-switching]').media, {link}]")
+    held_back, duration = view.page.evaluate(f"[document.querySelector('style[{PALETTE_SWITCHING}]').media, {link}]")
     assert held_back == "not all", "the switching rule applies before any switch"
     assert duration != "0s", "links have no transition to stop: the check below would prove nothing"
     while_switching = view.page.evaluate(f"""() => new Promise(resolve => {{
@@ -157,8 +208,8 @@ def first_section(path: str) -> str:
 
 
 @pytest.mark.parametrize("path", [path for path in source_urls(ROOT / "docs") if first_section(path)])
-def test_section_link_scrolls_heading_into_view(visit: callable, server: str, path: str) -> None:
-    view = visit(375, 740)
+def test_section_link_scrolls_heading_into_view(tab: Callable[..., Visit], server: str, path: str) -> None:
+    view = tab(375, 740)
     anchor = first_section(path)
     view.open(f"{server}{path}#{anchor}")
     top, height, scrolled = view.page.evaluate(
@@ -173,7 +224,7 @@ def test_section_link_scrolls_heading_into_view(visit: callable, server: str, pa
 SEARCH_TOP1 = 0.95
 
 
-def test_search_finds_the_expected_page(visit: callable, server: str) -> None:
+def test_search_finds_the_expected_page(visit: Callable[..., Visit], server: str) -> None:
     """Every query in tests/search_queries.yml, typed into the real search box of one open
     page. The expected page must be in the top 3 for each (and, where the file names a
     section, lead with that section); it must be first for at least SEARCH_TOP1 of them.
@@ -270,56 +321,95 @@ def whole_stylesheets_server(tmp_path_factory: pytest.TempPathFactory) -> Iterat
 Action = Callable[[object], None] | None
 
 
-def styles_after(browser: object, url: str, width: str, scheme: str, action: Action) -> tuple[object, list]:
-    """Open a page, do `action`, wait for it to settle; the page and its computed styles."""
+def new_style_page(browser: object, width: str, scheme: str) -> object:
     size = dict(zip(("width", "height"), WIDTHS[width]))
-    context = browser.new_context(viewport=size, color_scheme=scheme, reduced_motion="reduce")
-    page = context.new_page()
-    page.goto(url, wait_until="networkidle")
+    return browser.new_context(viewport=size, color_scheme=scheme, reduced_motion="reduce").new_page()
+
+
+@pytest.fixture(scope="module")
+def style_pages(browser: object) -> Iterator[Callable[[str, str], tuple[object, object]]]:
+    """One pair of pages (this site, whole stylesheets) per width and scheme, reused by the
+    page-by-page comparisons, which leave nothing behind (no clicks, no stored settings)."""
+    opened: dict[tuple[str, str], tuple[object, object]] = {}
+
+    def reuse(width: str, scheme: str) -> tuple[object, object]:
+        if (width, scheme) not in opened:
+            opened[width, scheme] = (new_style_page(browser, width, scheme), new_style_page(browser, width, scheme))
+        return opened[width, scheme]
+
+    yield reuse
+    for pair in opened.values():
+        for page in pair:
+            page.context.close()
+
+
+@pytest.fixture
+def fresh_style_pages(browser: object) -> Iterator[Callable[[str, str], tuple[object, object]]]:
+    """A pair of pages of their own, for a comparison after a click, a hover or print media."""
+    opened: list[object] = []
+
+    def make(width: str, scheme: str) -> tuple[object, object]:
+        opened.extend([new_style_page(browser, width, scheme), new_style_page(browser, width, scheme)])
+        return opened[-2], opened[-1]
+
+    yield make
+    for page in opened:
+        page.context.close()
+
+
+def styles_after(page: object, url: str, action: Action) -> list:
+    """Open a page afresh, do `action`, wait for it to settle; its computed styles."""
+    page.goto("about:blank")
+    page.goto(url, wait_until="load")  # the stylesheets, scripts and images, all loaded
     wait_for_theme(page)
-    # The search box changes its note once its index is ready; compare after that.
-    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent !== 'Initializing search'")
+    # The search index loads on a reader's first search (overrides/main.html), so until an
+    # action turns to search, both pages show the box's "Initializing search" note alike.
     if action:
         action(page)
     page.evaluate(SETTLED)
-    return page, page.evaluate(COMPUTED_STYLES, None)
+    return page.evaluate(COMPUTED_STYLES, None)
 
 
-def assert_same_styles(browser: object, path: str, servers: tuple[str, str], width: str, scheme: str, action: Action = None) -> None:
-    subset_page, subset = styles_after(browser, servers[0] + path, width, scheme, action)
-    whole_page, whole = styles_after(browser, servers[1] + path, width, scheme, action)
-    try:
-        assert len(subset) == len(whole), f"different documents: {len(subset)} and {len(whole)} elements"
+def assert_same_styles(pages: tuple[object, object], path: str, servers: tuple[str, str], action: Action = None) -> None:
+    subset_page, whole_page = pages
+    subset = styles_after(subset_page, servers[0] + path, action)
+    whole = styles_after(whole_page, servers[1] + path, action)
+    assert len(subset) == len(whole), f"different documents: {len(subset)} and {len(whole)} elements"
+    differing = [index for index, (a, b) in enumerate(zip(subset, whole)) if a != b][:5]
+    if differing:
+        # A page still settling (the search index arriving, a late layout pass) can differ
+        # for a moment; what counts is a difference that is still there once both settle.
+        subset_page.evaluate(SETTLED)
+        whole_page.evaluate(SETTLED)
+        subset, whole = subset_page.evaluate(COMPUTED_STYLES, None), whole_page.evaluate(COMPUTED_STYLES, None)
         differing = [index for index, (a, b) in enumerate(zip(subset, whole)) if a != b][:5]
-        if differing:
-            # A page still settling (the search index arriving, a late layout pass) can differ
-            # for a moment; what counts is a difference that is still there once both settle.
-            subset_page.evaluate(SETTLED)
-            whole_page.evaluate(SETTLED)
-            subset, whole = subset_page.evaluate(COMPUTED_STYLES, None), whole_page.evaluate(COMPUTED_STYLES, None)
-            differing = [index for index, (a, b) in enumerate(zip(subset, whole)) if a != b][:5]
-        if differing:
-            ours, theirs = subset_page.evaluate(COMPUTED_STYLES, differing), whole_page.evaluate(COMPUTED_STYLES, differing)
-            report = [
-                f"{ours[i][0]}: {sorted(set(ours[i][1]) - set(theirs[i][1]))} instead of {sorted(set(theirs[i][1]) - set(ours[i][1]))}"
-                for i in differing
-            ]
-            pytest.fail("computed styles differ from the whole stylesheets:\n" + "\n".join(report))
-    finally:
-        subset_page.context.close()
-        whole_page.context.close()
+    if differing:
+        ours, theirs = subset_page.evaluate(COMPUTED_STYLES, differing), whole_page.evaluate(COMPUTED_STYLES, differing)
+        report = [
+            f"{ours[i][0]}: {sorted(set(ours[i][1]) - set(theirs[i][1]))} instead of {sorted(set(theirs[i][1]) - set(ours[i][1]))}"
+            for i in differing
+        ]
+        pytest.fail(f"{path}: computed styles differ from the whole stylesheets:\n" + "\n".join(report))
 
 
+# The style comparisons share one worker (pytest-xdist), so the copy with whole stylesheets
+# is built once, not once per worker.
+WHOLE_STYLESHEETS_GROUP = pytest.mark.xdist_group("whole_stylesheets")
+
+
+@WHOLE_STYLESHEETS_GROUP
 @pytest.mark.parametrize(("path", "width", "scheme"), STYLE_CASES)
 def test_page_looks_as_with_whole_stylesheets(
-    browser: object, server: str, whole_stylesheets_server: str, path: str, width: str, scheme: str
+    style_pages: Callable[[str, str], tuple[object, object]], server: str, whole_stylesheets_server: str, path: str, width: str, scheme: str
 ) -> None:
-    assert_same_styles(browser, path, (server, whole_stylesheets_server), width, "dark" if scheme == "dark" else "light")
+    pages = style_pages(width, "dark" if scheme == "dark" else "light")
+    assert_same_styles(pages, path, (server, whole_stylesheets_server))
 
 
+@WHOLE_STYLESHEETS_GROUP
 @pytest.mark.parametrize("state", STYLE_STATES)
 def test_interactive_states_look_as_with_whole_stylesheets(
-    browser: object, server: str, whole_stylesheets_server: str, state: str
+    fresh_style_pages: Callable[[str, str], tuple[object, object]], server: str, whole_stylesheets_server: str, state: str
 ) -> None:
     width, target, typed, shown = STYLE_STATES[state]
 
@@ -334,11 +424,14 @@ def test_interactive_states_look_as_with_whole_stylesheets(
         if shown:
             page.wait_for_selector(shown, timeout=10_000)
 
-    assert_same_styles(browser, "/conditions/low-back-pain/", (server, whole_stylesheets_server), width, "light", act)
+    assert_same_styles(fresh_style_pages(width, "light"), "/conditions/low-back-pain/", (server, whole_stylesheets_server), act)
 
 
-def test_printed_page_looks_as_with_whole_stylesheets(browser: object, server: str, whole_stylesheets_server: str) -> None:
+@WHOLE_STYLESHEETS_GROUP
+def test_printed_page_looks_as_with_whole_stylesheets(
+    fresh_style_pages: Callable[[str, str], tuple[object, object]], server: str, whole_stylesheets_server: str
+) -> None:
     def printing(page: object) -> None:
         page.emulate_media(media="print")
 
-    assert_same_styles(browser, "/tools/before-you-book/", (server, whole_stylesheets_server), "desktop", "light", printing)
+    assert_same_styles(fresh_style_pages("desktop", "light"), "/tools/before-you-book/", (server, whole_stylesheets_server), printing)

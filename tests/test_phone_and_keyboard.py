@@ -57,8 +57,19 @@ def open_page(page: object, url: str) -> None:
 WALKS = [(path, 375) for path in source_urls(ROOT / "docs")] + [("/", 320), ("/conditions/low-back-pain/", 320)]
 
 
+@pytest.fixture(scope="module")
+def walker(browser: object) -> Iterator[object]:
+    """One phone page for every Tab walk: a walk only presses Tab, so it leaves nothing
+    behind, and a new browser context per walk cost about a second."""
+    context = browser.new_context(viewport=PHONE)
+    yield context.new_page()
+    context.close()
+
+
 @pytest.mark.parametrize(("path", "width"), WALKS)
-def test_every_tab_stop_is_on_screen_and_visible(phone: object, server: str, path: str, width: int) -> None:
+def test_every_tab_stop_is_on_screen_and_visible(walker: object, server: str, path: str, width: int) -> None:
+    phone = walker
+    phone.goto("about:blank")  # focus and scroll start afresh
     phone.set_viewport_size({"width": width, "height": PHONE["height"]})
     open_page(phone, server + path)
     stops, problems, seen = 0, [], set()

@@ -77,14 +77,25 @@ def test_every_page_says_who_wrote_it_and_who_checked_it(site: Site) -> None:
             assert "No clinician has checked this page yet" in shown, built
 
 
-def test_a_named_clinical_reviewer_is_shown_and_in_structured_data(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
+@pytest.fixture(scope="module")
+def edited_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One build of an edited copy, shared by the tests that need one: a clinical reviewer
+    named on docs/safety.md, and "sham" removed from the glossary. The two edits touch
+    different pages, so neither test sees the other's."""
+    project = copy_project(tmp_path_factory.mktemp("edited") / "project")
     page = project / "docs/safety.md"
     text = page.read_text(encoding="utf-8")
     page.write_text(text.replace("\n---\n", "\nclinical_reviewer:\n  name: Test Reviewer\n  role: GP (test entry)\n  date: 2026-11-20\n---\n", 1), encoding="utf-8")
-    build = mkdocs_build(project, tmp_path / "site")
+    glossary = project / "includes/glossary.md"
+    glossary.write_text(re.sub(r"^\*\[sham\]:.*\n", "", glossary.read_text(encoding="utf-8"), flags=re.MULTILINE), encoding="utf-8")
+    build = mkdocs_build(project, project / "site")
     assert build.returncode == 0, build.log
-    built = BeautifulSoup((tmp_path / "site/safety/index.html").read_text(encoding="utf-8"), "lxml")
+    return project / "site"
+
+
+@pytest.mark.xdist_group("edited_site")
+def test_a_named_clinical_reviewer_is_shown_and_in_structured_data(edited_site: Path) -> None:
+    built = BeautifulSoup((edited_site / "safety/index.html").read_text(encoding="utf-8"), "lxml")
     shown = " ".join(built.select_one(".page-credits").get_text().split())
     assert "Checked by Test Reviewer, GP (test entry), on 20 November 2026." in shown
     assert "No clinician" not in shown
@@ -198,13 +209,9 @@ def test_glossary_terms_are_listed_and_shown_as_tooltips(site: Site) -> None:
     assert abbr["title"] == definitions[abbr.get_text()]
 
 
-def test_a_term_removed_from_the_glossary_is_reported(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
-    glossary = project / "includes/glossary.md"
-    glossary.write_text(re.sub(r"^\*\[sham\]:.*\n", "", glossary.read_text(encoding="utf-8"), flags=re.MULTILINE), encoding="utf-8")
-    build = mkdocs_build(project, tmp_path / "site")
-    assert build.returncode == 0, build.log
-    assert undefined_terms(tmp_path / "site", GLOSSARY_TERMS) == ["sham"]
+@pytest.mark.xdist_group("edited_site")
+def test_a_term_removed_from_the_glossary_is_reported(edited_site: Path) -> None:
+    assert undefined_terms(edited_site, GLOSSARY_TERMS) == ["sham"]
 
 
 # "Get help now" boxes ----------------------------------------------------------------------

@@ -28,6 +28,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# Nothing may leave the machine: every host but 127.0.0.1 fails to resolve.
+LOOPBACK_ONLY = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
 INSTALL_HINT = "run `python -m toolbox.browser --install` or set CHROMIUM to a Chromium binary"
 
 
