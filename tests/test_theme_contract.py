@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import material
-import pytest
 
 from acp.shared_names import AFTER_PAINT, NEXT_REVIEW_TEXT, PALETTE_SWITCHING, REVIEW_OVERDUE_TEXT, REVIEWED_TEXT
 from tests.conftest import ROOT, Site, copy_project, mkdocs_build, wait_for_theme
@@ -190,11 +189,6 @@ def with_module_script(project: Path) -> None:
     config.write_text(text.replace(listed, f"{listed}  - path: {MODULE_SCRIPT}\n    type: module\n"), encoding="utf-8")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the loader in overrides/main.html turns every <script src=...> into a placeholder and runs it as a classic"
-    " script, so an extra_javascript entry with `type: module` never runs (reported to the template's owner)",
-)
 def test_a_module_script_still_runs_as_a_module(browser: object, tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     with_module_script(project)
