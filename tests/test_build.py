@@ -1,15 +1,13 @@
 """Build: the site builds strictly with no warnings, bad input fails the build with a
-message that names the file (and line where there is one), and the hooks that trim
-styles and hint the script compiler change what they should and nothing else."""
+message that names the file (and line where there is one), and the hook that trims
+styles changes what it should and nothing else."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from pathlib import Path
 
-import material
 import pytest
 import yaml
 from mkdocs.config import load_config
@@ -136,18 +134,6 @@ def test_pages_keep_only_the_style_rules_they_can_use(tmp_path: Path) -> None:
         if kept is not None:
             assert (re.sub(r"\s+", "", rule) in styles) == kept, f"{rule} should {'stay' if kept else 'go'}"
     assert "--probe-read:1px" in styles and "--probe-unread" not in styles
-
-
-def test_theme_bundle_carries_the_compile_hint(site: Site) -> None:
-    """hooks/compile_hints.py: the built copy of the theme's bundle starts with V8's hint,
-    is otherwise the theme's file, and its source map moves down the one line added."""
-    theme = Path(material.__file__).parent / "templates/assets/javascripts"
-    built = sorted((site.root / "assets/javascripts").glob("bundle.*.min.js"))
-    assert [path.name for path in built] == [path.name for path in theme.glob("bundle.*.min.js")]
-    original = (theme / built[0].name).read_text(encoding="utf-8")
-    assert built[0].read_text(encoding="utf-8") == "//# allFunctionsCalledOnLoad\n" + original
-    mappings = [json.loads(path.with_name(path.name + ".map").read_text(encoding="utf-8"))["mappings"] for path in (built[0], theme / built[0].name)]
-    assert mappings[0] == ";" + mappings[1]
 
 
 def test_colour_switching_rule_is_held_back(site: Site) -> None:
