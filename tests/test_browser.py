@@ -272,6 +272,8 @@ STYLE_STATES = {
 COMPUTED_STYLES = """(detail) => {
   const hash = text => { let h = 0; for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0; return h; };
   const out = [];
+  // Every computed style lists the same properties (custom ones aside): list them once.
+  const longhands = Array.from(getComputedStyle(document.documentElement)).filter(name => !name.startsWith("--"));
   const elements = [document.documentElement, document.body, ...document.body.querySelectorAll("*")];
   for (const element of elements) {
     for (const pseudo of ["", "::before", "::after"]) {
@@ -279,7 +281,7 @@ COMPUTED_STYLES = """(detail) => {
       const style = getComputedStyle(element, pseudo || null);
       // A pseudo-element without content is not drawn: only its content matters.
       const drawn = !pseudo || !["none", "normal"].includes(style.content);
-      const names = drawn ? Array.from(style).filter(name => !name.startsWith("--")) : ["content"];
+      const names = drawn ? longhands : ["content"];
       const values = names.map(name => name + ": " + style.getPropertyValue(name));
       const classes = typeof element.className === "string" ? element.className.trim().split(/\\s+/).filter(Boolean) : [];
       const name = [element.tagName.toLowerCase(), ...classes].join(".") + pseudo;
@@ -360,7 +362,7 @@ def fresh_style_pages(browser: object) -> Iterator[Callable[[str, str], tuple[ob
 def styles_after(page: object, url: str, action: Action) -> list:
     """Open a page afresh, do `action`, wait for it to settle; its computed styles."""
     page.goto("about:blank")
-    page.goto(url, wait_until="load")  # the stylesheets, scripts and images, all loaded
+    page.goto(url, wait_until="networkidle")
     wait_for_theme(page)
     # The search index loads on a reader's first search (overrides/main.html), so until an
     # action turns to search, both pages show the box's "Initializing search" note alike.
