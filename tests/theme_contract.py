@@ -128,7 +128,7 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         "The search worker takes queries as messages `{type: 2, data}` and answers with type 3; results are"
         " `.md-search-result__item` in `[data-md-component=search-result]`",
         ("QUERY = 2", "RESULT = 3", ".md-search-result__item"),
-        ("docs/assets/javascripts/site.js", "bench/browser.py"),
+        ("docs/assets/javascripts/site.js", "toolbox/search.py", "bench/browser.py"),
         (BROWSER + "test_search_finds_the_expected_page",),
     ),
     Assumption(
