@@ -1,8 +1,9 @@
-"""Shared fixtures: one strict build of the site per test worker, a local server that
+"""Shared fixtures: one strict build of the site for the whole run, a local server that
 behaves like GitHub Pages (toolbox/server.py), and a headless Chromium."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -69,11 +70,19 @@ def copy_project(target: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    out = tmp_path_factory.mktemp("site")
-    build = mkdocs_build(ROOT, out)
-    assert build.returncode == 0, f"strict build failed:\n{build.log}"
-    return Site(out, build.log)
+def site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Site:
+    """One strict build of the site for the whole run: the first worker to ask builds it, the
+    others wait for it and share it (the tests only read it)."""
+    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    out, outcome = shared / "site", shared / "site-build.log"
+    with open(shared / "site-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not outcome.exists():
+            build = mkdocs_build(ROOT, out)
+            outcome.write_text(f"{build.returncode}\n{build.log}", encoding="utf-8")
+        returncode, log = outcome.read_text(encoding="utf-8").split("\n", 1)
+    assert returncode == "0", f"strict build failed:\n{log}"
+    return Site(out, log)
 
 
 @pytest.fixture(scope="session")
