@@ -108,15 +108,16 @@ class PagesHandler(http.server.BaseHTTPRequestHandler):
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
+        # Logged before the client can see any of the response: a client that goes straight on
+        # to its next request must find this one already in the log, in order.
+        self.sent.append(Sent(urlsplit(self.path).path, status, 0 if head else len(body), 0 if head else raw, self.header_size()))
         self.end_headers()
         if not head and status != 304:
             self.wfile.write(body)
-        self.sent.append(Sent(urlsplit(self.path).path, status, 0 if head else len(body), 0 if head else raw, self._header_size))
 
-    def end_headers(self) -> None:
-        # Measure the header block before BaseHTTPRequestHandler flushes (and clears) it.
-        self._header_size = sum(len(line) for line in getattr(self, "_headers_buffer", [])) + 2  # + the blank line
-        super().end_headers()
+    def header_size(self) -> int:
+        """Bytes of the header block so far (BaseHTTPRequestHandler buffers it until end_headers)."""
+        return sum(len(line) for line in getattr(self, "_headers_buffer", [])) + 2  # + the blank line
 
     def not_modified(self, etag: str, mtime: float) -> bool:
         if match := self.headers.get("If-None-Match"):
