@@ -15,6 +15,8 @@ import shutil
 import sys
 from pathlib import Path
 
+from toolbox.urls import url_of
+
 SNAPSHOT = Path(__file__).parent / "snapshots" / "articles"
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.DOTALL)
 
@@ -32,9 +34,8 @@ def articles(site: Path) -> dict[str, str]:
         inner = article(page.read_text(encoding="utf-8"))
         if inner is None:
             continue
-        relative = page.relative_to(site).as_posix()
-        name = relative if relative == "404.html" else (relative.removesuffix("index.html").rstrip("/") or "index") + ".html"
-        found[name] = inner
+        url = url_of(site, page)  # "/", "/conditions/", "/404.html"
+        found[(url.strip("/") or "index").removesuffix(".html") + ".html"] = inner
     return found
 
 

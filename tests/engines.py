@@ -23,9 +23,8 @@ import tempfile
 from pathlib import Path
 
 from tests.article_html import articles
+from tests.conftest import copy_project
 
-ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ["mkdocs.yml", "acp", "docs", "data", "includes", "hooks", "overrides"]
 # What the content rules put on a page, counted per page: these must agree across engines.
 FEATURES = {
     "citations": r'<sup class="cite">',
@@ -56,13 +55,6 @@ def build(engine: str, project: Path, out: Path) -> subprocess.CompletedProcess[
     if engine == "zensical" and (project / "site").is_dir():  # it writes to site_dir, from mkdocs.yml
         shutil.move(project / "site", out)
     return result
-
-
-def copy_project(target: Path) -> Path:
-    target.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        (shutil.copytree if (ROOT / part).is_dir() else shutil.copy)(ROOT / part, target / part)
-    return target
 
 
 def features(html: str) -> dict[str, int]:

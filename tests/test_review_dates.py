@@ -25,6 +25,7 @@ from mkdocs.exceptions import PluginError
 from acp.shared_names import NEXT_REVIEW_TEXT
 from hooks import review_dates
 from tests.conftest import copy_project, mkdocs_build
+from toolbox.urls import built_file_of_source
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -163,9 +164,8 @@ def test_bad_review_dates_fail_with_the_file_named(fault: str, monkeypatch: pyte
 
 
 def built_html(site: Path, path: str) -> Path:
-    """docs/x.md and docs/x/index.md are built as x/index.html."""
-    relative = path.removeprefix("docs/").removesuffix(".md").removesuffix("index").rstrip("/")
-    return site / relative / "index.html" if relative else site / "index.html"
+    """The built file of a page named as in the log (`docs/x.md`)."""
+    return site / built_file_of_source(Path("docs"), Path(path))
 
 
 def visible_text(html: Path) -> str:

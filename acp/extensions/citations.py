@@ -14,6 +14,7 @@ and tables cite their sources).
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable
@@ -61,20 +62,15 @@ SITES = {
 
 def load_references(root: Path) -> dict[str, Reference]:
     """data/references.yml, checked against acp/schema.py (read again only when it changes)."""
-    path = root / data.REFERENCES_FILE
-    return _load_references(root, path.stat().st_mtime_ns)
+    return _references(root, (root / data.REFERENCES_FILE).stat().st_mtime_ns)
 
 
-_cache: dict[tuple[Path, int], dict[str, Reference]] = {}
-
-
-def _load_references(root: Path, mtime: int) -> dict[str, Reference]:
-    if (root, mtime) not in _cache:
-        try:
-            _cache[(root, mtime)] = data.references(root)
-        except DataError as error:
-            raise ContentError(str(error)) from None
-    return _cache[(root, mtime)]
+@functools.lru_cache(maxsize=1)
+def _references(root: Path, mtime: int) -> dict[str, Reference]:
+    try:
+        return data.references(root)
+    except DataError as error:
+        raise ContentError(str(error)) from None
 
 
 def outside_code(markdown: str, change: Callable[[str], str]) -> str:

@@ -13,6 +13,7 @@ citations in it, so it runs before `acp.extensions.citations`.
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 from pathlib import Path
@@ -50,17 +51,15 @@ def load(root: Path) -> list[EvidenceFile]:
     set of pages changes."""
     files = [root / data.REFERENCES_FILE, *sorted((root / data.EVIDENCE_DIR).glob("*.yml"))]
     pages = frozenset(path.relative_to(root / "docs").as_posix() for path in (root / "docs").rglob("*.md"))
-    key = (root, tuple((path.name, path.stat().st_mtime_ns) for path in files), pages)
-    if key not in _cache:
-        try:
-            _cache.clear()
-            _cache[key] = data.evidence(root, set(data.references(root)), set(pages))
-        except DataError as error:
-            raise ContentError(str(error)) from None
-    return _cache[key]
+    return _evidence(root, tuple((path.name, path.stat().st_mtime_ns) for path in files), pages)
 
 
-_cache: dict[object, list[EvidenceFile]] = {}
+@functools.lru_cache(maxsize=1)
+def _evidence(root: Path, versions: tuple[tuple[str, int], ...], pages: frozenset[str]) -> list[EvidenceFile]:
+    try:
+        return data.evidence(root, set(data.references(root)), set(pages))
+    except DataError as error:
+        raise ContentError(str(error)) from None
 
 
 def cite(item: Comparison | Guideline) -> str:

@@ -10,6 +10,7 @@ Enable as `acp.extensions.glossary` under `markdown_extensions`, with `abbr`.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from pathlib import Path
@@ -45,14 +46,13 @@ def read_terms(text: str, file: str = GLOSSARY_FILE) -> dict[str, str]:
 
 
 def load(path: Path) -> dict[str, str]:
-    key = (path, path.stat().st_mtime_ns)
-    if key not in _cache:
-        _cache.clear()
-        _cache[key] = read_terms(path.read_text(encoding="utf-8"))
-    return _cache[key]
+    """The glossary file's terms, read again only when it changes."""
+    return _terms(path, path.stat().st_mtime_ns)
 
 
-_cache: dict[tuple[Path, int], dict[str, str]] = {}
+@functools.lru_cache(maxsize=1)
+def _terms(path: Path, mtime: int) -> dict[str, str]:
+    return read_terms(path.read_text(encoding="utf-8"))
 
 
 def slug(term: str) -> str:
