@@ -18,6 +18,7 @@ import material
 from acp.shared_names import AFTER_PAINT, NEXT_REVIEW_TEXT, PALETTE_SWITCHING, REVIEW_OVERDUE_TEXT, REVIEWED_TEXT
 from tests.conftest import ROOT, Site, copy_project, mkdocs_build, wait_for_theme
 from tests.theme_contract import ASSUMPTIONS, guard_ids, readme_table
+from toolbox.search import open_search, search
 from toolbox.server import PagesServer
 
 README_SECTION = "## What the site assumes about the theme"
@@ -74,17 +75,22 @@ def test_every_guard_exists_and_the_theme_marker_selects_exactly_them() -> None:
 
 
 def test_the_template_spells_the_shared_names_as_python_does(site: Site) -> None:
-    template = (ROOT / "overrides/main.html").read_text(encoding="utf-8")
-    expected = [
-        f"<script type=\"text/plain\" {AFTER_PAINT}=",
-        f'document.querySelector("script[{AFTER_PAINT}]")',
-        f'placeholder.getAttribute("{AFTER_PAINT}")',
-        f'document.querySelector("style[{PALETTE_SWITCHING}]")',
-        f"page.meta.{REVIEW_OVERDUE_TEXT}",
-        f"page.meta.{REVIEWED_TEXT}",
-        f"page.meta.{NEXT_REVIEW_TEXT}",
-    ]
-    assert not (absent := [text for text in expected if text not in template]), f"overrides/main.html lacks {absent}"
+    expected = {
+        "overrides/main.html": [
+            f"<script type=\"text/plain\" {AFTER_PAINT}=",
+            f"page.meta.{REVIEW_OVERDUE_TEXT}",
+            f"page.meta.{REVIEWED_TEXT}",
+            f"page.meta.{NEXT_REVIEW_TEXT}",
+        ],
+        "docs/assets/javascripts/loader.js": [
+            f'document.querySelector("script[{AFTER_PAINT}]")',
+            f'placeholder.getAttribute("{AFTER_PAINT}")',
+            f'document.querySelector("style[{PALETTE_SWITCHING}]")',
+        ],
+    }
+    for file, texts in expected.items():
+        source = (ROOT / file).read_text(encoding="utf-8")
+        assert not (absent := [text for text in texts if text not in source]), f"{file} lacks {absent}"
     # And what the hooks write is what the template reads, in the built pages.
     home = (site.root / "index.html").read_text(encoding="utf-8")
     assert f'<style media="not all" {PALETTE_SWITCHING}>' in home
@@ -149,7 +155,7 @@ WATCH_SWITCH = f"""() => {{ window.linkTransitionWhileSwitching = new Promise(re
 
 def follows_system_colour_scheme(browser: object, base_url: str) -> None:
     """The palette on "system preference"; the system switches from light to dark. The
-    theme must follow, and the loader (overrides/main.html, its matchMedia line) must turn
+    theme must follow, and the loader (assets/javascripts/loader.js, its matchMedia line) must turn
     the held-back "no transitions while switching" rule on first, or links fade."""
     context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme="light")
     try:
@@ -206,5 +212,30 @@ def test_a_module_script_still_runs_as_a_module(browser: object, tmp_path: Path)
             wait_for_theme(page)
             ran_as = page.evaluate("document.documentElement.dataset.ranAs ?? null")
         assert ran_as == "module", f"the module script ran as {ran_as!r} (errors: {errors})"
+    finally:
+        context.close()
+
+
+SEARCH_FILES = "performance.getEntriesByType('resource').map(entry => new URL(entry.name).pathname).filter(path => /search_index\\.json$|workers\\/search/.test(path))"
+
+
+def test_search_index_and_worker_load_on_the_first_turn_to_search(browser: object, server: str) -> None:
+    """The theme asks for the search index and starts its search worker as it starts; the
+    loader (assets/javascripts/loader.js) holds both until a reader turns to search, then
+    the theme's own search must work with them (here: a query, and the close-spelling retry
+    site.js sends through the worker)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(server + "/conditions/", wait_until="load")
+        wait_for_theme(page)
+        page.wait_for_timeout(1000)  # time enough for a request the theme makes as it starts
+        assert page.evaluate(SEARCH_FILES) == [], "the search index or worker loaded before any search"
+        assert page.evaluate("document.querySelector('.md-search-result__meta').textContent").strip(), "no search box"
+        open_search(page)
+        loaded = sorted(re.sub(r"\.[0-9a-f]{8}\.", ".*.", path) for path in page.evaluate(SEARCH_FILES))
+        assert loaded == ["/assets/javascripts/workers/search.*.min.js", "/search/search_index.json"], loaded
+        assert search(page, "neck")[0][0] == "/conditions/neck-pain/"
+        assert search(page, "fibromialgia", misspelt=True)[0][0] == "/conditions/fibromyalgia/", "no close spelling through the worker"
     finally:
         context.close()

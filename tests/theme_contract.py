@@ -35,14 +35,14 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         "The base template has blocks `extrahead`, `content` and `scripts`; the `scripts` block writes each script"
         " as `<script src=...>`; the theme starts on `DOMContentLoaded`; `document$` is its page observable",
         ('{% extends "base.html" %}', "{% block scripts %}", "<script src=", "DOMContentLoaded", "document$"),
-        ("overrides/main.html", "docs/assets/javascripts/site.js", "tests/conftest.py"),
+        ("overrides/main.html", "docs/assets/javascripts/loader.js", "docs/assets/javascripts/site.js", "tests/conftest.py"),
         (BROWSER + "test_theme_scripts_load_after_the_page_and_start_once", FEATURES + "test_sharing_tags_and_structured_data"),
     ),
     Assumption(
         "An `extra_javascript` entry with `type: module` is a `<script src=... type=\"module\">` the loader must"
         " run as a module",
-        ("<script src=",),
-        ("overrides/main.html",),
+        ("<script src=", "data-type"),
+        ("overrides/main.html", "docs/assets/javascripts/loader.js"),
         (CONTRACT + "test_a_module_script_still_runs_as_a_module",),
     ),
     Assumption(
@@ -69,8 +69,19 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         "The theme asks for `search/search_index.json` with `XMLHttpRequest` as it starts; search is opened"
         " from `.md-search`, `label[for=__search]` or the `#__search` checkbox",
         ("XMLHttpRequest.prototype.open", "search_index\\.json", ".md-search, label[for=__search]", '"__search"'),
-        ("overrides/main.html",),
-        (BROWSER + "test_search_finds_the_expected_page", BROWSER + "test_interactive_states_look_as_with_whole_stylesheets[search results]"),
+        ("docs/assets/javascripts/loader.js",),
+        (
+            BROWSER + "test_search_finds_the_expected_page",
+            BROWSER + "test_interactive_states_look_as_with_whole_stylesheets[search results]",
+            CONTRACT + "test_search_index_and_worker_load_on_the_first_turn_to_search",
+        ),
+    ),
+    Assumption(
+        "The theme starts its search worker with `new Worker(url)` (`workers/search.*.min.js`) as it starts, and"
+        " only posts messages to it and listens for its `message` events",
+        ("window.Worker", "workers\\/search", "postMessage", '"message"'),
+        ("docs/assets/javascripts/loader.js",),
+        (CONTRACT + "test_search_index_and_worker_load_on_the_first_turn_to_search", BROWSER + "test_search_finds_the_expected_page"),
     ),
     Assumption(
         "Class names the theme's scripts add at run time start `md-` or `tabbed-`; colours are"
@@ -90,14 +101,14 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         " `[data-md-color-switching]` rule stops transitions; the palette is radios `input[name=__palette]`"
         " in `form[data-md-component=palette]`, each followed by the label that switches to the next",
         ("[data-md-color-switching]", "__palette", "data-md-color-switching", "nextElementSibling"),
-        ("hooks/inline_css.py", "overrides/main.html", "docs/assets/javascripts/site.js", "tests/test_browser.py"),
+        ("hooks/inline_css.py", "docs/assets/javascripts/loader.js", "docs/assets/javascripts/site.js", "tests/test_browser.py"),
         (BROWSER + "test_switching_colours_still_stops_transitions", PHONE + "test_colour_switch_answers_space"),
     ),
     Assumption(
         "With the palette on the system's setting (`media: \"(prefers-color-scheme)\"`), the theme follows a change"
         " of `prefers-color-scheme`, reported by `matchMedia`",
         ('matchMedia("(prefers-color-scheme: light)")', '"(prefers-color-scheme)"'),
-        ("overrides/main.html", "mkdocs.yml"),
+        ("docs/assets/javascripts/loader.js", "mkdocs.yml"),
         (CONTRACT + "test_a_change_of_system_colour_scheme_is_followed_without_transitions",),
     ),
     Assumption(
@@ -128,7 +139,7 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         "The search worker takes queries as messages `{type: 2, data}` and answers with type 3; results are"
         " `.md-search-result__item` in `[data-md-component=search-result]`",
         ("QUERY = 2", "RESULT = 3", ".md-search-result__item"),
-        ("docs/assets/javascripts/site.js", "toolbox/search.py", "bench/browser.py"),
+        ("docs/assets/javascripts/site.js", "toolbox/search.py"),
         (BROWSER + "test_search_finds_the_expected_page",),
     ),
     Assumption(
