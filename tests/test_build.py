@@ -153,3 +153,19 @@ def test_section_links_are_named_without_a_title(site: Site) -> None:
     links = [link for page in site.pages() for link in re.findall(r'<a class="headerlink"[^>]*>', page.read_text(encoding="utf-8"))]
     assert links, "no section links found"
     assert all(f'aria-label="{title}"' in link and " title=" not in link for link in links), links[:3]
+
+
+def test_template_indentation_is_dropped_and_nothing_else(site: Site) -> None:
+    """hooks/compact_html.py: white space is shortened only where a browser shows any run of
+    it as one space; preformatted text, scripts, styles and the page's text stay as built."""
+    from hooks.compact_html import compact
+
+    sample = ('<nav>\n    <a  href="/">Home</a>\n\n    <span>a</span>   <span>b</span>\n</nav>'
+              '<pre>  keep\n    this</pre><script>\n  var  x;\n</script>'
+              '<article class="md-content__inner">\n    <p>kept  as\n   written</p></article>\n\n  <footer>  end</footer>')
+    assert compact(sample) == ('<nav>\n<a href="/">Home</a>\n<span>a</span> <span>b</span>\n</nav>'
+                               '<pre>  keep\n    this</pre><script>\n  var  x;\n</script>'
+                               '<article class="md-content__inner">\n    <p>kept  as\n   written</p></article>\n<footer> end</footer>')
+    home = (site.root / "index.html").read_text(encoding="utf-8")
+    outside = re.sub(r"<(pre|textarea|script|style)\b.*?</\1>|<article\b.*?</article>", "", home, flags=re.DOTALL)
+    assert "<article" in home and "\n  " not in outside and "   " not in outside, "template indentation left in the built page"
