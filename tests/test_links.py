@@ -24,8 +24,10 @@ def parse(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
 
 
-def ids(path: Path) -> set[str]:
-    return {node["id"] for node in parse(path).find_all(id=True)}
+@cache
+def ids(path: Path) -> frozenset[str]:
+    """The element ids of a built page; asked once per link, so found once per page."""
+    return frozenset(node["id"] for node in parse(path).find_all(id=True))
 
 
 def internal_links(site: Site, page: Path) -> list[tuple[str, str]]:
