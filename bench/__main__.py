@@ -1,6 +1,6 @@
-"""python -m bench [--quick] [--runs N]: build the site and a stock Material build of the
-same docs/, serve both like GitHub Pages, measure, print tables, write bench/results/*.json
-and exit 1 when a budget in bench/budgets.yml is missed."""
+"""python -m bench [--quick] [--runs N]: build the site and its stock build (bench/builds.py:
+the same pages without the site's own delivery work), serve both like GitHub Pages, measure,
+print tables, write bench/results/*.json and exit 1 when a budget in bench/budgets.yml is missed."""
 
 from __future__ import annotations
 

@@ -42,7 +42,7 @@ def trio(ours: float | None, stock: float | None, show: Any = str) -> list[str]:
 
 def render(results: dict[str, Any]) -> str:
     site, stock = results["builds"]["site"], results["builds"]["stock"]
-    out = ["Figures for this site, for a stock Material build of the same docs/, and their ratio.\n"]
+    out = ["Figures for this site, for its stock build (the same pages, Material's default delivery), and their ratio.\n"]
     both = ["site", "stock", "ratio"]
 
     rows = []
