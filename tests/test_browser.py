@@ -295,20 +295,21 @@ COMPUTED_STYLES = """(detail) => {
   }
   return out;
 }"""
-# Wait until the page stops changing (search results arrive keystroke by keystroke) and
-# every transition has ended.
-SETTLED = """async () => {
-  const transitions = () => Promise.all(document.getAnimations()
-    .filter(animation => animation.effect && animation.effect.getTiming().iterations !== Infinity)
-    .map(animation => animation.finished.catch(() => null)));
-  let before = document.body.innerHTML;
-  for (;;) {
-    await new Promise(resolve => setTimeout(resolve, 250));
-    if (document.body.innerHTML === before) break;
-    before = document.body.innerHTML;
-  }
-  await transitions();
+# A page has settled when its document has not changed for QUIET_MS (search results arrive
+# keystroke by keystroke) and every transition has ended. WATCH_CHANGES notes the time of
+# each change from the moment the page's scripts have started; SETTLED waits for the quiet.
+QUIET_MS = 250
+WATCH_CHANGES = """() => {
+  window.__lastChange = performance.now();
+  new MutationObserver(() => { window.__lastChange = performance.now(); })
+    .observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
 }"""
+SETTLED = f"""async (atLeast) => {{
+  const start = performance.now();
+  const quietFor = () => performance.now() - Math.max(window.__lastChange, start - {QUIET_MS} + atLeast);
+  while (quietFor() < {QUIET_MS}) await new Promise(resolve => setTimeout(resolve, 50));
+  await ({TRANSITIONS_ENDED})();
+}}"""
 
 
 @pytest.fixture(scope="session")
@@ -364,31 +365,66 @@ def fresh_style_pages(browser: object) -> Iterator[Callable[[str, str], tuple[ob
         page.context.close()
 
 
-def styles_after(page: object, url: str, action: Action) -> list:
-    """Open a page afresh, do `action`, wait for it to settle; its computed styles."""
-    page.goto("about:blank")
-    page.goto(url, wait_until="networkidle")
-    wait_for_theme(page)
+# Lays the whole page out afresh, where it stood. On a new page under load, Chromium's
+# computed style sometimes kept a stale auto margin (the header's on /: 0 px, while it stood
+# 30 px from the edge as on the other page; 3 first loads in 50 with a busy core), until
+# the next full layout.
+RELAYOUT = """() => {
+  const root = document.documentElement, x = scrollX, y = scrollY, style = root.getAttribute("style");
+  root.style.display = "none";
+  root.getBoundingClientRect();
+  if (style === null) root.removeAttribute("style"); else root.setAttribute("style", style);
+  scrollTo(x, y);
+  root.getBoundingClientRect();
+}"""
+# Both pages of a comparison load, settle and are read at the same time: each is in its own
+# browser context, so its own renderer process. In the page, without waiting for it: once
+# the page has settled (and, with a wait, not changed for that long either), its computed styles.
+START_READING_STYLES = f"""([atLeast, relayout]) => {{
+  window.__styles = ({SETTLED})(atLeast).then(() => {{
+    if (relayout) ({RELAYOUT})();
+    return ({COMPUTED_STYLES})(null);
+  }});
+}}"""
+STYLES_READ = "() => window.__styles"
+
+
+def open_both(pages: tuple[object, object], urls: tuple[str, str], action: Action) -> None:
+    """Open each page afresh at its URL, both at once, and do `action` on each."""
+    for page, url in zip(pages, urls):
+        page.goto(url, wait_until="commit")  # a new document, still loading
+    for page in pages:
+        page.wait_for_load_state("load")
+        wait_for_theme(page)
+        page.evaluate(WATCH_CHANGES)
+    # And until the network is idle: read sooner, the stale margin above was more frequent.
+    for page in pages:
+        page.wait_for_load_state("networkidle")
     # The search index loads on a reader's first search (overrides/main.html), so until an
     # action turns to search, both pages show the box's "Initializing search" note alike.
     if action:
-        action(page)
-    page.evaluate(SETTLED)
-    return page.evaluate(COMPUTED_STYLES, None)
+        for page in pages:
+            action(page)
+
+
+def settled_styles(pages: tuple[object, object], again: bool = False) -> list[list]:
+    """Each page's computed styles once it has settled; `again`: after another QUIET_MS and
+    a fresh layout."""
+    for page in pages:
+        page.evaluate(START_READING_STYLES, [QUIET_MS if again else 0, again])
+    return [page.evaluate(STYLES_READ) for page in pages]
 
 
 def assert_same_styles(pages: tuple[object, object], path: str, servers: tuple[str, str], action: Action = None) -> None:
     subset_page, whole_page = pages
-    subset = styles_after(subset_page, servers[0] + path, action)
-    whole = styles_after(whole_page, servers[1] + path, action)
+    open_both(pages, (servers[0] + path, servers[1] + path), action)
+    subset, whole = settled_styles(pages)
     assert len(subset) == len(whole), f"different documents: {len(subset)} and {len(whole)} elements"
     differing = [index for index, (a, b) in enumerate(zip(subset, whole)) if a != b][:5]
     if differing:
         # A page still settling (the search index arriving, a late layout pass) can differ
         # for a moment; what counts is a difference that is still there once both settle.
-        subset_page.evaluate(SETTLED)
-        whole_page.evaluate(SETTLED)
-        subset, whole = subset_page.evaluate(COMPUTED_STYLES, None), whole_page.evaluate(COMPUTED_STYLES, None)
+        subset, whole = settled_styles(pages, again=True)
         differing = [index for index, (a, b) in enumerate(zip(subset, whole)) if a != b][:5]
     if differing:
         ours, theirs = subset_page.evaluate(COMPUTED_STYLES, differing), whole_page.evaluate(COMPUTED_STYLES, differing)
