@@ -95,8 +95,8 @@ def server(site: Site) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """Headless Chromium that can reach 127.0.0.1 only: a request to any other host fails
-    (and the browser tests record it)."""
-    with chromium(LOOPBACK_ONLY) as launched:
+    (and the browser tests record it). Its headless shell where installed (toolbox/browser.py)."""
+    with chromium(LOOPBACK_ONLY, shell=True) as launched:
         yield launched
 
 
