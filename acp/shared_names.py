@@ -1,17 +1,17 @@
 """Names that the templates and scripts spell the same way as the Python code, with no
 import between them. Each is defined once, here; Python code imports it, and
-tests/test_theme_contract.py checks that overrides/main.html uses the same string, so a
+tests/test_theme_contract.py checks that the template and loader use the same string, so a
 rename on one side fails a test instead of silently switching a feature off."""
 
 from __future__ import annotations
 
 # overrides/main.html turns each of the theme's <script src=...> into an inert placeholder
-# carrying this attribute, and loads it after the first paint. The tests and bench read it
-# to know when the theme has started and which scripts a page loads.
+# carrying this attribute; docs/assets/javascripts/loader.js loads it after the first paint.
+# The tests and bench read it to know when the theme has started and which scripts a page loads.
 AFTER_PAINT = "data-after-paint"
 
 # hooks/inline_css.py puts the theme's "no transitions while colours switch" rule in a
-# <style media="not all"> with this attribute; overrides/main.html turns it on before the
+# <style media="not all"> with this attribute; docs/assets/javascripts/loader.js turns it on before the
 # first switch.
 PALETTE_SWITCHING = "data-palette-switching"
 

@@ -33,7 +33,7 @@ def linked_files(root: Path, page: Path) -> list[Path]:
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     refs = [tag["href"] for tag in soup.select("link[rel~=stylesheet][href], link[rel~=icon][href]")]
     refs += [tag["src"] for tag in soup.select("script[src], img[src]")]
-    # Scripts the page loads after its first paint (overrides/main.html).
+    # Scripts the page loads after its first paint (placeholders; assets/javascripts/loader.js).
     refs += [tag[AFTER_PAINT] for tag in soup.select(f"script[{AFTER_PAINT}]")]
     files = [page]
     for ref in refs:

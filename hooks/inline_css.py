@@ -20,7 +20,7 @@ for the schemes and colours the palette toggle can switch to. Class names inside
 
 The theme's rule that stops transitions while the colours switch (`[data-md-color-switching] *`)
 goes into a style element of its own that stays off (`media="not all"`) until the reader first
-switches colours (overrides/main.html turns it on). The theme sets and clears that attribute
+switches colours (assets/javascripts/loader.js turns it on). The theme sets and clears that attribute
 on every page load; while the rule is on, each restyles the whole page (in traces, 10 to 25 %
 of the main-thread work after the first paint).
 

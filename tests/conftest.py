@@ -108,7 +108,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.theme)
 
 
-# The theme's scripts load after the first paint (overrides/main.html); they have all run
+# The theme's scripts load after the first paint (assets/javascripts/loader.js); they have all run
 # when none of their placeholders is left.
 THEME_READY = f"typeof document$ !== 'undefined' && !document.querySelector('script[{AFTER_PAINT}]')"
 

@@ -62,7 +62,7 @@ class Visit:
         """Load a page afresh (with the system's colour scheme set to `scheme`, if given);
         with JavaScript, wait until the theme's scripts have run and the transitions they
         started have ended (axe would see colours half-way). The search index is fetched only
-        once a reader turns to search (overrides/main.html)."""
+        once a reader turns to search (assets/javascripts/loader.js)."""
         if scheme:
             self.page.emulate_media(color_scheme=scheme)
         if self.page.url.partition("#")[0] == url.partition("#")[0]:
@@ -209,7 +209,7 @@ def test_no_sideways_scrolling_at_320px_without_javascript(tab: Callable[..., Vi
 
 
 def test_theme_scripts_load_after_the_page_and_start_once(visit: Callable[..., Visit], server: str) -> None:
-    """The theme's scripts are placeholders in the HTML, loaded by overrides/main.html after
+    """The theme's scripts are placeholders in the HTML, loaded by assets/javascripts/loader.js after
     the first paint; the theme must still start exactly once (a table wrapped twice, or
     two search workers, would show it starting again)."""
     view = visit(375, 740)
@@ -233,7 +233,7 @@ def test_theme_scripts_load_after_the_page_and_start_once(visit: Callable[..., V
 
 def test_switching_colours_still_stops_transitions(visit: Callable[..., Visit], server: str) -> None:
     """The theme's "no transitions while colours switch" rule is held back until the reader
-    first switches colours (hooks/inline_css.py, overrides/main.html). It must be on by the
+    first switches colours (hooks/inline_css.py, assets/javascripts/loader.js). It must be on by the
     time the theme marks the page as switching, or links would fade from one colour to the other."""
     view = visit(1280, 800)
     view.open(server + "/")
@@ -448,7 +448,7 @@ def open_both(pages: tuple[object, object], urls: tuple[str, str], action: Actio
     # And until the network is idle: read sooner, the stale margin above was more frequent.
     for page in pages:
         page.wait_for_load_state("networkidle")
-    # The search index loads on a reader's first search (overrides/main.html), so until an
+    # The search index loads on a reader's first search (assets/javascripts/loader.js), so until an
     # action turns to search, both pages show the box's "Initializing search" note alike.
     if action:
         for page in pages:
