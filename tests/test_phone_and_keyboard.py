@@ -117,6 +117,25 @@ def test_every_tab_stop_is_on_screen_and_visible(walker: object, server: str, pa
     assert not problems, f"{path}: {len(problems)} of {stops} Tab stops cannot be seen:\n" + "\n".join(problems)
 
 
+def test_hidden_back_to_top_button_takes_no_focus(browser: object, server: str) -> None:
+    """The theme's back-to-top button is drawn see-through while hidden; it must not take focus
+    then (without JavaScript it is always hidden), and it must once the theme shows it."""
+    takes_focus = "() => { const button = document.querySelector('.md-top'); button.focus(); return [button.hidden, document.activeElement === button]; }"
+    for javascript in (False, True):
+        context = browser.new_context(viewport=PHONE, java_script_enabled=javascript)
+        page = context.new_page()
+        page.goto(server + "/references/", wait_until="load")
+        assert page.evaluate(takes_focus) == [True, False], f"the hidden button took focus (JavaScript {'on' if javascript else 'off'})"
+        if javascript:  # scrolled down and then a little up, the theme shows it: it takes focus
+            wait_for_theme(page)
+            page.mouse.wheel(0, 3000)
+            page.wait_for_timeout(300)
+            page.mouse.wheel(0, -300)
+            page.wait_for_function("() => !document.querySelector('.md-top').hidden", timeout=5_000)
+            assert page.evaluate(takes_focus) == [False, True], "the shown back-to-top button took no focus"
+        context.close()
+
+
 def test_menu_button_works_from_the_keyboard(phone: object, server: str) -> None:
     open_page(phone, server + "/conditions/low-back-pain/")
     drawer_link = phone.locator(".md-sidebar--primary a").first
