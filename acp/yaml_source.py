@@ -44,10 +44,26 @@ class Located:
         return DataError(self.file, self.line_of(path), message)
 
 
+# libyaml parses about ten times faster than PyYAML's own parser, which took a quarter of a
+# build's time; where PyYAML was installed without it, its own parser does the same work.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load(text: str, file: str, first_line: int = 1) -> Located:
     """Parse `text` (which starts on `first_line` of `file`), or raise DataError."""
+    try:
+        return _load(text, file, first_line, FAST_LOADER)
+    except (DataError, yaml.YAMLError):
+        if FAST_LOADER is yaml.SafeLoader:
+            raise
+    # Said again by PyYAML's own parser, whose messages name the problem (libyaml's do not
+    # name a tab, for one); a file with a mistake is rare, so the slower parse costs little.
+    return _load(text, file, first_line, yaml.SafeLoader)
+
+
+def _load(text: str, file: str, first_line: int, loader_class: type[yaml.SafeLoader]) -> Located:
     offset = first_line  # PyYAML counts lines from 0
-    loader = yaml.SafeLoader(text)
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
         if node is None:

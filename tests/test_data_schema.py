@@ -183,3 +183,27 @@ def test_the_site_data_passes_the_schema() -> None:
     assert len(references) > 50 and len(evidence) >= 7
     for path in sorted((root / "docs").rglob("*.md")):
         data.front_matter(path.read_text(encoding="utf-8"), str(path.relative_to(root)))
+
+
+def test_libyaml_and_pyyaml_read_every_data_file_alike() -> None:
+    """acp/yaml_source.py parses with libyaml for speed and says a mistake with PyYAML's own
+    parser: both must give the same values and lines for every file the build reads."""
+    import yaml
+
+    from acp import yaml_source
+
+    root = Path(__file__).parent.parent
+    files = [root / data.REFERENCES_FILE, *sorted((root / data.EVIDENCE_DIR).glob("*.yml"))]
+    assert yaml_source.FAST_LOADER is yaml.CSafeLoader, "PyYAML without libyaml: the fast parser is not being tested"
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        fast = yaml_source._load(text, path.name, 1, yaml.CSafeLoader)
+        pure = yaml_source._load(text, path.name, 1, yaml.SafeLoader)
+        assert (fast.data, fast.lines) == (pure.data, pure.lines), path.name
+    pages = sorted((root / "docs").rglob("*.md"))
+    blocks = [data.FRONT_MATTER.match(page.read_text(encoding="utf-8")) for page in pages]
+    assert len(files) > 5 and all(blocks), "no data files or pages without front matter: nothing compared"
+    for page, block in zip(pages, blocks):
+        fast = yaml_source._load(block.group(1), page.name, 2, yaml.CSafeLoader)
+        pure = yaml_source._load(block.group(1), page.name, 2, yaml.SafeLoader)
+        assert (fast.data, fast.lines) == (pure.data, pure.lines), page.name

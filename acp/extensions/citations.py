@@ -14,7 +14,6 @@ and tables cite their sources).
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from collections.abc import Callable
@@ -62,11 +61,6 @@ SITES = {
 
 def load_references(root: Path) -> dict[str, Reference]:
     """data/references.yml, checked against acp/schema.py (read again only when it changes)."""
-    return _references(root, (root / data.REFERENCES_FILE).stat().st_mtime_ns)
-
-
-@functools.lru_cache(maxsize=1)
-def _references(root: Path, mtime: int) -> dict[str, Reference]:
     try:
         return data.references(root)
     except DataError as error:
