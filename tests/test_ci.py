@@ -164,6 +164,18 @@ def test_make_build_puts_the_offline_zip_in_the_site(tmp_path: Path) -> None:
         assert archive.read("index.html").decode().strip() == "offline=true", "the zip should hold the offline build"
 
 
+def test_a_fresh_machine_installs_the_test_tools_with_one_pip_run(tmp_path: Path) -> None:
+    """`make test` on a fresh clone: the venv is made once and pip runs once, for both files
+    (a second run for the build's own file cost about 11 s); `make serve` then installs nothing."""
+    for name in ("Makefile", "requirements.txt", "requirements-test.txt"):
+        (tmp_path / name).write_bytes((ROOT / name).read_bytes())
+    plan = subprocess.run(["make", "--no-print-directory", "-n", ".venv/.test-installed"], cwd=tmp_path, capture_output=True, text=True, check=True).stdout
+    pip_runs = [line for line in plan.splitlines() if " install " in line]
+    assert len(pip_runs) == 1 and "-r requirements.txt -r requirements-test.txt" in pip_runs[0], plan
+    assert plan.count("-m venv") == 1, plan
+    assert ".venv/.build-installed" in plan.splitlines()[-1], f"the build's stamp should be set too:\n{plan}"
+
+
 def test_the_site_links_to_the_zip_that_make_build_ships(site: Site) -> None:
     about = BeautifulSoup((site.root / "about/index.html").read_text(encoding="utf-8"), "lxml")
     links = [link["href"] for link in about.select("a[href$='.zip']")]
