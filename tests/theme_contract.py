@@ -168,6 +168,13 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         (FEATURES + "test_offline_copy_opens_from_files_and_search_works",),
     ),
     Assumption(
+        "Navigation links are `.md-nav__link` (both sidebars) and the footer's previous and next links"
+        " `.md-footer__link`",
+        (".md-nav__link,", ".md-footer__link"),
+        ("docs/stylesheets/extra.css", "tests/test_browser.py"),
+        (BROWSER + "test_page_is_accessible_and_self_contained[/conditions/-light-phone]", BROWSER + "test_page_is_accessible_and_self_contained[/about/-dark-desktop]"),
+    ),
+    Assumption(
         "The back-to-top button `.md-top` is in every page with the `hidden` attribute, which the theme's own"
         " rules override (`display: block`); its script takes the attribute off to show it",
         (".md-top[hidden]",),
