@@ -166,7 +166,7 @@ def test_make_build_puts_the_offline_zip_in_the_site(tmp_path: Path) -> None:
 
 def test_a_fresh_machine_installs_the_test_tools_with_one_pip_run(tmp_path: Path) -> None:
     """`make test` on a fresh clone: the venv is made once and pip runs once, for both files
-    (a second run for the build's own file cost about 11 s); `make serve` then installs nothing."""
+    (not the build's file first and then both again); `make serve` then installs nothing."""
     for name in ("Makefile", "requirements.txt", "requirements-test.txt"):
         (tmp_path / name).write_bytes((ROOT / name).read_bytes())
     plan = subprocess.run(["make", "--no-print-directory", "-n", ".venv/.test-installed"], cwd=tmp_path, capture_output=True, text=True, check=True).stdout
