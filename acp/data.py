@@ -23,15 +23,14 @@ def read(root: Path, name: str) -> yaml_source.Located:
 def references(root: Path) -> dict[str, Reference]:
     """data/references.yml, checked. Every page's citations, the evidence tables and the
     report of uncited references all read it: it is parsed again only when it changes."""
-    file = (root / REFERENCES_FILE).resolve()
-    version = file.stat()
-    return _references(file, version.st_mtime_ns, version.st_size)
+    root = root.resolve()  # callers name the project folder differently
+    version = (root / REFERENCES_FILE).stat()
+    return _references(root, version.st_mtime_ns, version.st_size)
 
 
 @functools.lru_cache(maxsize=2)
-def _references(file: Path, mtime: int, size: int) -> dict[str, Reference]:
-    source = yaml_source.load(file.read_text(encoding="utf-8"), REFERENCES_FILE)
-    return validate_mapping(Reference, source, "reference")
+def _references(root: Path, mtime: int, size: int) -> dict[str, Reference]:
+    return validate_mapping(Reference, read(root, REFERENCES_FILE), "reference")
 
 
 def evidence(root: Path, reference_keys: set[str], pages: set[str]) -> list[EvidenceFile]:

@@ -44,7 +44,7 @@ class Located:
         return DataError(self.file, self.line_of(path), message)
 
 
-# libyaml parses about ten times faster than PyYAML's own parser, which took a quarter of a
+# libyaml parses about ten times faster than PyYAML's own parser, which took about a sixth of a
 # build's time; where PyYAML was installed without it, its own parser does the same work.
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -191,9 +191,9 @@ SHORT_NAVIGATION_LINKS = f"""() => {{
 def test_page_is_accessible_and_self_contained(tab: Callable[..., Visit], server: str, path: str, loaded_in: str, width: str) -> None:
     """In both colour schemes, the page loaded in `loaded_in` and then switched to the other:
     axe finds nothing, no request leaves the machine and the console stays clean; navigation
-    links are at least 24 px tall. At phone
-    width the same visit then narrows the window to 320 px, as zooming to 400 % does, and
-    nothing may scroll sideways, in either scheme (the check without JavaScript is below)."""
+    links are at least 24 px tall. At phone width the same visit then narrows the window to
+    320 px, as zooming to 400 % does, and nothing may scroll sideways, in either scheme (the
+    check without JavaScript is below)."""
     view = tab(*WIDTHS[width], axe=True)
     response = view.open(server + path, scheme=loaded_in)
     assert response.status == (404 if path == "/404.html" else 200)  # as GitHub Pages answers
@@ -201,8 +201,8 @@ def test_page_is_accessible_and_self_contained(tab: Callable[..., Visit], server
     assert shown == SCHEMES[loaded_in], f"loaded in the {loaded_in} scheme, the page shows {shown}"
     switched_to = next(scheme for scheme in SCHEMES if scheme != loaded_in)
     problems = problems_in_view(view, server, path, loaded_in)
-    shown, short = view.page.evaluate(SHORT_NAVIGATION_LINKS)
-    assert shown, "no navigation links shown: the target-size check would prove nothing"
+    links_shown, short = view.page.evaluate(SHORT_NAVIGATION_LINKS)
+    assert links_shown, "no navigation links shown: the target-size check would prove nothing"
     problems += [f"navigation link {name!r} is {height:.0f} px tall, under {MIN_TARGET_PX} px" for name, height in short]
     view.switch_scheme(switched_to)
     problems += problems_in_view(view, server, path, switched_to)
