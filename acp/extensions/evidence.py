@@ -14,7 +14,6 @@ citations in it, so it runs before `acp.extensions.citations`.
 from __future__ import annotations
 
 import functools
-import html
 import posixpath
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from markdown.preprocessors import Preprocessor
 from acp import data
 from acp.extensions import page as current_page
 from acp.extensions.page import ContentError
+from acp.markup import escape, inline_markdown
 from acp.schema import Comparison, EvidenceFile, Guideline
 from acp.yaml_source import DataError
 
@@ -76,8 +76,8 @@ def certainty_label(item: Comparison) -> str:
     certainty = item.certainty
     level = f"{LEVELS[certainty.level]} certainty"
     if certainty.rated_by:
-        return f"{certainty.rated_by}: {level}"
-    return f"{OUR_JUDGEMENT}: {level}, because {certainty.reason}"
+        return f"{inline_markdown(certainty.rated_by)}: {level}"
+    return f"{OUR_JUDGEMENT}: {level}, because {inline_markdown(certainty.reason or '')}"
 
 
 def short_label(item: Comparison) -> str:
@@ -95,15 +95,18 @@ def link_to(target: str, page: str | None) -> str:
 
 
 def box(evidence: EvidenceFile) -> str:
-    """The 'Evidence at a glance' box on a condition page (Markdown, rendered by the page)."""
-    lines = ['!!! evidence "Evidence at a glance"', "", f"    {evidence.summary}", ""]
+    """The 'Evidence at a glance' box on a condition page (Markdown, rendered by the page;
+    every text from the data file through acp.markup.inline_markdown)."""
+    lines = ['!!! evidence "Evidence at a glance"', "", f"    {inline_markdown(evidence.summary)}", ""]
     for item in evidence.comparisons:
-        lines.append(f"    - **{COMPARISONS[item.against]}:** {item.effect} *({certainty_label(item)}.)* {cite(item)}")
+        lines.append(f"    - **{COMPARISONS[item.against]}:** {inline_markdown(item.effect)} *({certainty_label(item)}.)* {cite(item)}")
     lines.append("")
     lines.append("    **What guidelines say**")
     lines.append("")
     for guideline in evidence.guidelines:
-        lines.append(f"    - **{guideline.body}{dated(guideline)}:** {POSITIONS[guideline.position]}. {guideline.detail} {cite(guideline)}")
+        lines.append(
+            f"    - **{inline_markdown(guideline.body)}{dated(guideline)}:** {POSITIONS[guideline.position]}. {inline_markdown(guideline.detail)} {cite(guideline)}"
+        )
     if not evidence.guidelines:
         lines.append(f"    {NO_GUIDELINE}")
     return "\n".join(lines) + "\n"
@@ -114,12 +117,12 @@ def table(conditions: list[EvidenceFile], page: str | None) -> str:
     head = "| Condition | " + " | ".join(COMPARISONS.values()) + " | What guidelines say |"
     rows = [head, "|" + "---|" * (len(COMPARISONS) + 2)]
     for evidence in conditions:
-        cells = [f"[{evidence.condition}]({link_to(evidence.page, page)})"]
+        cells = [f"[{inline_markdown(evidence.condition)}]({link_to(evidence.page, page)})"]
         for against in COMPARISONS:
             found = [item for item in evidence.comparisons if item.against == against]
-            cells.append("<br>".join(f"{item.effect} *({certainty_label(item)})* {cite(item)}" for item in found) or "Not covered by our sources")
-        cells.append("<br>".join(f"{item.body}{dated(item)}: {POSITIONS[item.position].lower()} {cite(item)}" for item in evidence.guidelines))
-        rows.append("| " + " | ".join(cell.replace("|", "/") for cell in cells) + " |")
+            cells.append("<br>".join(f"{inline_markdown(item.effect)} *({certainty_label(item)})* {cite(item)}" for item in found) or "Not covered by our sources")
+        cells.append("<br>".join(f"{inline_markdown(item.body)}{dated(item)}: {POSITIONS[item.position].lower()} {cite(item)}" for item in evidence.guidelines))
+        rows.append("| " + " | ".join(cells) + " |")  # a | in data text is escaped: it stays in its cell
     return "\n".join(rows) + "\n"
 
 
@@ -136,13 +139,13 @@ def chart(conditions: list[EvidenceFile]) -> str:
         versus = {"sham": "sham", "usual-care": "usual care", "drugs": "medicines"}[item.against]
         rows.append(
             '<li class="evidence-chart__row">'
-            f'<span class="evidence-chart__label">{html.escape(condition)}: vs {versus}</span>'
+            f'<span class="evidence-chart__label">{escape(condition)}: vs {versus}</span>'
             f'<span class="evidence-chart__track"><span class="evidence-chart__bar bar-{item.against}" style="width: {size / CHART_FULL_SCALE:.1%}"></span></span>'
-            f'<span class="evidence-chart__value">{size:.2f} · {html.escape(short_label(item))}</span>'
+            f'<span class="evidence-chart__value">{size:.2f} · {escape(short_label(item))}</span>'
             "</li>"
         )
     table_rows = "\n".join(
-        f"| {condition} | {COMPARISONS[item.against].replace('Compared with ', '')} | {float(item.effect_size or 0):.2f} | {certainty_label(item)} | {cite(item)} |"
+        f"| {inline_markdown(condition)} | {COMPARISONS[item.against].replace('Compared with ', '')} | {float(item.effect_size or 0):.2f} | {certainty_label(item)} | {cite(item)} |"
         for condition, item in bars
     )
     return (
@@ -167,7 +170,7 @@ def cards(conditions: list[EvidenceFile], page: str | None) -> str:
         whose = sorted({"our judgement" if item.certainty.reason else (item.certainty.rated_by or "").split(" (")[0] for item in evidence.comparisons})
         sure = " to ".join(LEVELS[level] for level in (levels[-1], levels[0]) if level) if len(levels) > 1 else LEVELS[levels[0]]
         items.append(
-            f"- **[{evidence.condition}]({link_to(evidence.page, page)})**  \n  {evidence.verdict}  \n  *How sure:* {sure} certainty ({' and '.join(whose)})"
+            f"- **[{inline_markdown(evidence.condition)}]({link_to(evidence.page, page)})**  \n  {inline_markdown(evidence.verdict)}  \n  *How sure:* {sure} certainty ({inline_markdown(' and '.join(whose))})"
         )
     return '<div class="condition-cards" markdown>\n\n' + "\n".join(items) + "\n\n</div>\n"
 
