@@ -16,7 +16,14 @@ EVIDENCE_DIR = "data/evidence"
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
+MAX_FILE_BYTES = 1_000_000  # references.yml, the largest, is under 100 kB
+MAX_FRONT_MATTER_CHARACTERS = 10_000  # the longest block is under 500 characters
+
+
 def read(root: Path, name: str) -> yaml_source.Located:
+    size = (root / name).stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise DataError(name, None, f"is {size:,} bytes; a data file may be at most {MAX_FILE_BYTES:,} (split it, or look for text pasted by mistake)")
     return yaml_source.load((root / name).read_text(encoding="utf-8"), name)
 
 
@@ -61,5 +68,8 @@ def front_matter(text: str, file: str) -> FrontMatter:
     match = FRONT_MATTER.match(text)
     if not match:
         raise DataError(file, 1, "page has no front matter (a '---' block with title and description)")
-    source = yaml_source.load(match.group(1) or "", file, first_line=2)
+    block = match.group(1) or ""
+    if len(block) > MAX_FRONT_MATTER_CHARACTERS:
+        raise DataError(file, 2, f"the front matter is {len(block):,} characters; at most {MAX_FRONT_MATTER_CHARACTERS:,} (is its closing '---' missing?)")
+    source = yaml_source.load(block, file, first_line=2)
     return validate_document(FrontMatter, source)

@@ -12,20 +12,58 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from acp.markup import unsafe_links
 from acp.yaml_source import DataError, Located
 
 KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # a citation key: lower case, digits, hyphens
+MAX_TEXT = 2000  # characters in one text field; the longest today is under 900
+# An HTML tag or comment: data text is shown as typed (acp/markup.py), so a tag would reach
+# readers as "<b>". "p < 0.05" and "<2" are not tags.
+HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>|<!--")
+CITATION_MARKER = re.compile(r"\[\s*@")
 
 
 def _text(value: str) -> str:
     if not value.strip():
         raise ValueError("must not be empty")
+    if len(value) > MAX_TEXT:
+        raise ValueError(f"is {len(value):,} characters long; at most {MAX_TEXT:,}")
+    tag = HTML_TAG.search(value)
+    if tag:
+        raise ValueError(f"holds HTML ({tag.group(0)[:40]!r}), which readers would see as typed; write plain text, with *emphasis* or [words](https://...) links")
+    for target in unsafe_links(value):
+        raise ValueError(f"links to '{target}': a link goes to https://, http:// or a page of this site")
+    return value
+
+
+def _no_citation(value: str) -> str:
+    if CITATION_MARKER.search(value):
+        raise ValueError("holds a citation marker ([@key]); sources are cited in pages and in data/evidence/ sources lists, not in a reference")
+    return value
+
+
+def _this_year() -> int:
+    # SOURCE_DATE_EPOCH (reproducible builds) fixes "today", as for the review dates.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return (dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()).year
+
+
+def _year(value: int) -> int:
+    if value > _this_year() + 1:
+        raise ValueError(f"{value} is in the future: at most {_this_year() + 1} (next year, for a paper already in press)")
+    return value
+
+
+def _verdict_length(value: str) -> str:
+    if len(value) > MAX_VERDICT:
+        raise ValueError(f"is {len(value)} characters long; at most {MAX_VERDICT}, to fit on one line of a phone's condition card")
     return value
 
 
@@ -41,6 +79,9 @@ def _pattern(regex: str, expected: str) -> AfterValidator:
 
 
 Text = Annotated[str, AfterValidator(_text)]
+ReferenceText = Annotated[Text, AfterValidator(_no_citation)]
+Year = Annotated[int, Field(ge=1900), AfterValidator(_year)]
+MAX_VERDICT = 100
 CitationKey = Annotated[str, _pattern(KEY.pattern, "a citation key (lower-case letters, digits and single hyphens)")]
 Doi = Annotated[str, _pattern(r"10\.\d{4,9}/\S+", "a bare DOI such as 10.1136/bmj.a3115 (no 'https://doi.org/', no 'doi:', no spaces)")]
 Pmid = Annotated[str, _pattern(r"[1-9]\d{0,8}", "a PubMed ID (digits only, in quotes)")]
@@ -64,25 +105,27 @@ class Reference(Strict):
 
     evidence: list[str] = []  # row id(s) in the research brief it was checked against; none when checked in the source itself
     type: Literal["review", "trial", "study", "guideline", "policy", "web", "book", "news"]
-    authors: list[Text] = []  # "Surname Initials"; the first three, then et_al: true
+    authors: list[ReferenceText] = []  # "Surname Initials"; the first three, then et_al: true
     et_al: bool = False
-    year: int | None = Field(default=None, ge=1900, le=2100)
-    title: Text
-    journal: Text | None = None  # or the publisher, for guidelines and web pages
-    volume: Text | None = None
-    issue: Text | None = None
-    pages: Text | None = None
+    year: Year | None = None
+    title: ReferenceText
+    journal: ReferenceText | None = None  # or the publisher, for guidelines and web pages
+    volume: ReferenceText | None = None
+    issue: ReferenceText | None = None
+    pages: ReferenceText | None = None
     doi: Doi | None = None
     pmid: Pmid | None = None
     pmcid: Pmcid | None = None
     url: WebAddress | None = None
-    note: Text | None = None  # one plain sentence shown to readers
+    note: ReferenceText | None = None  # one plain sentence shown to readers
     verified: Text  # where the details were checked (maintainers only)
 
     @model_validator(mode="after")
     def has_a_link(self) -> Reference:
         if not (self.doi or self.pmid or self.pmcid or self.url):
             raise PydanticCustomError("no_link", "needs a doi, pmid, pmcid or url, so readers can find it")
+        if self.et_al and not self.authors:
+            raise PydanticCustomError("et_al", "'et_al: true' needs the first authors in 'authors' (readers would see no author at all)")
         return self
 
 
@@ -121,7 +164,7 @@ class Comparison(Strict):
     against: Literal["sham", "usual-care", "drugs"]
     effect: Text
     certainty: Certainty
-    effect_size: float | None = Field(default=None, gt=0, le=2)  # standardised mean difference, for the chart
+    effect_size: float | None = Field(default=None, gt=0, le=2, allow_inf_nan=False)  # standardised mean difference, for the chart
     sources: list[CitationKey] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -134,7 +177,7 @@ class Comparison(Strict):
 
 class Guideline(Strict):
     body: Text  # "NICE (England)"
-    year: int | None = Field(default=None, ge=1900, le=2100)  # undated web pages have none
+    year: Year | None = None  # undated web pages have none
     position: Literal["recommended", "conditional", "not-recommended", "no-position"]
     detail: Text
     sources: list[CitationKey] = Field(min_length=1)
@@ -146,7 +189,7 @@ class EvidenceFile(Strict):
     condition: Text
     page: Annotated[str, _pattern(r"[a-z0-9/-]+\.md", "a page path under docs/, such as conditions/neck-pain.md")]
     order: int = Field(ge=1)  # position in the table and chart
-    verdict: Annotated[Text, Field(max_length=100)]  # one plain line for the condition's card on /conditions/
+    verdict: Annotated[Text, AfterValidator(_verdict_length)]  # one plain line for the condition's card on /conditions/
     summary: Text
     comparisons: list[Comparison] = Field(min_length=1)
     guidelines: list[Guideline] = []
@@ -156,7 +199,7 @@ class EvidenceFile(Strict):
 
 
 class Search(Strict):
-    boost: float | None = Field(default=None, gt=0, le=10)
+    boost: float | None = Field(default=None, gt=0, le=10, allow_inf_nan=False)
     exclude: bool | None = None
 
 
@@ -224,6 +267,8 @@ def _message(error: dict[str, Any], model: type[BaseModel], loc: tuple[str | int
         text = f"{error['input']!r} is the wrong kind of value: expected a mapping with the fields {', '.join(allowed)}"
     elif kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
         text = f"{error['input']!r} is not a date in the form YYYY-MM-DD"
+    elif kind == "finite_number" or (kind in ("greater_than", "less_than_equal") and error["input"] != error["input"]):
+        text = f"{error['input']!r} is not a number: write a figure such as 0.25"
     elif kind == "literal_error":
         text = f"{error['input']!r} is not allowed: {text.lower()}"
     elif kind in ("string_type", "int_type", "int_parsing", "float_parsing", "float_type", "list_type", "bool_type", "bool_parsing"):

@@ -1,6 +1,9 @@
 """YAML with positions: parse a data file or a front matter block, keep the line of every key
 and list item, and refuse what PyYAML would let through silently (a key written twice, where
-the last one wins) or report with a traceback (a date that does not exist, a tab).
+the last one wins) or report with a traceback (a date that does not exist, a tab), and what
+could hang the build: an alias (`*name`, `<<: *name`), which repeats another part of the file
+(nested, a few lines of them expand to billions of values: "billion laughs"). No data file
+needs one; each value is written out where it is used.
 
 Errors are `DataError`s whose text is `file:line: what is wrong`, ready for the build log.
 """
@@ -15,6 +18,7 @@ import yaml
 Path = tuple[str | int, ...]  # where a value sits: ("mu2020", "authors", 0)
 
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
+MERGE = "tag:yaml.org,2002:merge"
 
 
 class DataError(Exception):
@@ -69,7 +73,7 @@ def _load(text: str, file: str, first_line: int, loader_class: type[yaml.SafeLoa
         if node is None:
             raise DataError(file, first_line, "is empty: expected a mapping of keys to values")
         located = Located(None, file)
-        _walk(loader, node, (), located, offset)
+        _walk(loader, node, (), located, offset, set())
         located.data = loader.construct_document(node)
         return located
     except yaml.MarkedYAMLError as error:
@@ -82,12 +86,22 @@ def _load(text: str, file: str, first_line: int, loader_class: type[yaml.SafeLoa
         loader.dispose()
 
 
-def _walk(loader: yaml.SafeLoader, node: yaml.Node, path: Path, located: Located, offset: int) -> None:
+def _walk(loader: yaml.SafeLoader, node: yaml.Node, path: Path, located: Located, offset: int, visited: set[int]) -> None:
     line = node.start_mark.line + offset
+    if id(node) in visited:  # the composer hands an alias over as the very node it names
+        raise DataError(
+            located.file,
+            located.line_of(path),
+            f"a YAML alias (*name) repeats the value from line {line}; "
+            "write the value out in full (aliases are refused: nested, they can expand to billions of values)",
+        )
+    visited.add(id(node))
     located.lines.setdefault(path, line)
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
+            if key_node.tag == MERGE:
+                raise DataError(located.file, key_node.start_mark.line + offset, "a YAML merge key (<<) copies another mapping; write its fields out in full")
             key = loader.construct_object(key_node, deep=True)
             key_line = key_node.start_mark.line + offset
             if key in seen:
@@ -98,10 +112,10 @@ def _walk(loader: yaml.SafeLoader, node: yaml.Node, path: Path, located: Located
                 )
             seen[key] = key_line
             located.lines[path + (key,)] = key_line
-            _walk(loader, value_node, path + (key,), located, offset)
+            _walk(loader, value_node, path + (key,), located, offset, visited)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(loader, item, path + (index,), located, offset)
+            _walk(loader, item, path + (index,), located, offset, visited)
     elif isinstance(node, yaml.ScalarNode) and node.tag == TIMESTAMP:
         try:
             loader.construct_yaml_timestamp(node)

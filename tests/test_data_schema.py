@@ -96,6 +96,13 @@ REFERENCE_FAULTS = {
     "no link at all": (edit(REFERENCE, '  doi: "10.1001/archinternmed.2012.3654"\n', ""), "data/references.yml:1: needs a doi, pmid, pmcid or url, so readers can find it"),
     "unknown type": (edit(REFERENCE, "type: review", "type: blog"), "data/references.yml:3: type: 'blog' is not allowed: input should be "),
     "key with a dot": ("vickers.2012:\n" + REFERENCE.split("\n", 1)[1], "data/references.yml:1: 'vickers.2012' is not a valid key"),
+    "year far ahead": (edit(REFERENCE, "year: 2012", "year: 2099"), "data/references.yml:5: year: 2099 is in the future: at most "),
+    "et_al with no authors": (edit(REFERENCE, "[Vickers AJ, Cronin AM]", "[]\n  et_al: true"), "data/references.yml:1: 'et_al: true' needs the first authors in 'authors'"),
+    "citation in a title": (edit(REFERENCE, '"Acupuncture for', '"See [@mu2020]. Acupuncture for'), "data/references.yml:6: title: holds a citation marker ([@key])"),
+    "HTML in a note": (edit(REFERENCE, "  doi:", '  note: "A <b>big</b> review."\n  doi:'), "data/references.yml:8: note: holds HTML ('<b>'), which readers would see as typed"),
+    "text pasted many times": (edit(REFERENCE, "Acupuncture for chronic pain", "Acupuncture " * 200), "data/references.yml:6: title: is 2,400 characters long; at most 2,000"),
+    "YAML alias": (edit(REFERENCE, "vickers2012:", "vickers2012: &v") + "mu2020: *v\n", "data/references.yml:10: a YAML alias (*name) repeats the value from line 1"),
+    "YAML merge key": (REFERENCE + "mu2020:\n  <<: {type: web}\n", "data/references.yml:11: a YAML merge key (<<) copies another mapping"),
 }
 
 
@@ -123,6 +130,12 @@ EVIDENCE_FAULTS = {
     "misspelt field": (edit(EVIDENCE, "    effect_size:", "    efect_size:"), "data/evidence/condition-1.yml:12: comparisons.0: unknown field 'efect_size' (did you mean 'effect_size'?)"),
     "unknown citation key": (edit(EVIDENCE, "    sources: [vickers2012]\nguidelines", "    sources: [vickers2012, nobody1999]\nguidelines"), "data/evidence/condition-1.yml:13: unknown citation key 'nobody1999' (not in data/references.yml)"),
     "page that does not exist": (edit(EVIDENCE, "conditions/neck-pain.md", "conditions/nek-pain.md"), "data/evidence/condition-1.yml:2: page 'conditions/nek-pain.md' does not exist under docs/"),
+    "effect size not a number": (edit(EVIDENCE, "effect_size: 0.2", "effect_size: .nan"), "data/evidence/condition-1.yml:12: comparisons.0.effect_size: nan is not a number"),
+    "verdict too long": (edit(EVIDENCE, '"May help a little."', '"' + "May help. " * 11 + '"'), "data/evidence/condition-1.yml:4: verdict: is 110 characters long; at most 100"),
+    "guideline year far ahead": (edit(EVIDENCE, "year: 2021", "year: 2099"), "data/evidence/condition-1.yml:16: guidelines.0.year: 2099 is in the future"),
+    "script in a summary": (edit(EVIDENCE, "summary: Acupuncture", "summary: <script>alert(1)</script> Acupuncture"), "data/evidence/condition-1.yml:5: summary: holds HTML ('<script>')"),
+    "javascript link in an effect": (edit(EVIDENCE, '"Small extra benefit on average."', '"[Small](javascript:alert(1)) benefit."'), "data/evidence/condition-1.yml:8: comparisons.0.effect: links to 'javascript:alert(1)': a link goes to https://, http:// or a page of this site"),
+    "data link in a detail": (edit(EVIDENCE, '"Not covered."', '"[See](data:text/html;base64,PHNjcmlwdD4=)"'), "data/evidence/condition-1.yml:18: guidelines.0.detail: links to 'data:text/html;base64,PHNjcmlwdD4='"),
 }
 
 
@@ -163,6 +176,9 @@ FRONT_MATTER_FAULTS = {
     "not a mapping": ("---\n- title\n---\n", "docs/x.md:2: expected a mapping of fields, found list"),
     "no front matter": ("# Neck pain\n", "docs/x.md:1: page has no front matter"),
     "malformed YAML": (edit(PAGE, "title: Neck pain", "title: [unclosed"), "docs/x.md:3: not valid YAML: "),
+    "reviewer name with HTML": (edit(PAGE, "---\n\n", "clinical_reviewer:\n  name: <script>x</script>\n  role: GP\n  date: 2026-11-25\n---\n\n"), "docs/x.md:7: clinical_reviewer.name: holds HTML ('<script>')"),
+    "search boost not a number": (edit(PAGE, "---\n\n", "search:\n  boost: .nan\n---\n\n"), "docs/x.md:7: search.boost: nan is not a number"),
+    "no closing line": (PAGE.replace("---\n\n#", "\n#") + ("Text.\n" * 3000) + "---\n", "docs/x.md:2: the front matter is "),
 }
 
 
@@ -172,6 +188,34 @@ def test_bad_front_matter_is_refused_with_file_and_line(fault: str) -> None:
     with pytest.raises(DataError) as error:
         data.front_matter(text, "docs/x.md")
     assert str(error.value).startswith(message), f"{fault}: got {error.value}"
+
+
+BILLION_LAUGHS = "lol: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"l{level}: &{chr(98 + level)} [{', '.join([f'*{chr(97 + level)}'] * 9)}]\n" for level in range(8)
+)
+
+
+@pytest.mark.parametrize("where", ["data", "front matter"])
+def test_an_alias_bomb_fails_at_once(where: str, tmp_path: Path) -> None:
+    """Nine levels of nine aliases: 387 million values if followed (before: over 60 s and 7.6 GB)."""
+    import time
+
+    start = time.perf_counter()
+    with pytest.raises(DataError) as error:
+        if where == "data":
+            load_references(tmp_path, BILLION_LAUGHS)
+        else:
+            data.front_matter(PAGE.replace("---\n\n", BILLION_LAUGHS + "---\n\n"), "docs/x.md")
+    took = time.perf_counter() - start
+    assert "a YAML alias (*name) repeats the value from line" in str(error.value), error.value
+    assert str(error.value).startswith("data/references.yml:2:" if where == "data" else "docs/x.md:7:"), error.value
+    assert took < 0.5, f"took {took:.2f} s"
+
+
+def test_a_huge_data_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    with pytest.raises(DataError) as error:
+        load_references(tmp_path, REFERENCE + "# " + "x" * data.MAX_FILE_BYTES + "\n")
+    assert str(error.value).startswith("data/references.yml: is 1,000,2"), error.value
 
 
 def test_the_site_data_passes_the_schema() -> None:
