@@ -72,4 +72,7 @@ def front_matter(text: str, file: str) -> FrontMatter:
     if len(block) > MAX_FRONT_MATTER_CHARACTERS:
         raise DataError(file, 2, f"the front matter is {len(block):,} characters; at most {MAX_FRONT_MATTER_CHARACTERS:,} (is its closing '---' missing?)")
     source = yaml_source.load(block, file, first_line=2)
-    return validate_document(FrontMatter, source)
+    checked = validate_document(FrontMatter, source)
+    if not text[match.end() :].strip():  # Markdown engines render nothing, not even a title
+        raise DataError(file, text[: match.end()].count("\n") + 1, "the page has nothing after its front matter")
+    return checked

@@ -178,6 +178,7 @@ FRONT_MATTER_FAULTS = {
     "malformed YAML": (edit(PAGE, "title: Neck pain", "title: [unclosed"), "docs/x.md:3: not valid YAML: "),
     "reviewer name with HTML": (edit(PAGE, "---\n\n", "clinical_reviewer:\n  name: <script>x</script>\n  role: GP\n  date: 2026-11-25\n---\n\n"), "docs/x.md:7: clinical_reviewer.name: holds HTML ('<script>')"),
     "search boost not a number": (edit(PAGE, "---\n\n", "search:\n  boost: .nan\n---\n\n"), "docs/x.md:7: search.boost: nan is not a number"),
+    "nothing after the front matter": (PAGE.split("# Neck pain")[0], "docs/x.md:7: the page has nothing after its front matter"),
     "no closing line": (PAGE.replace("---\n\n#", "\n#") + ("Text.\n" * 3000) + "---\n", "docs/x.md:2: the front matter is "),
 }
 

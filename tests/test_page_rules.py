@@ -177,6 +177,7 @@ def test_glossary_lists_plural_and_case_variants_once_but_keeps_other_terms() ->
     [
         ("*[RCT]: a trial\n*[RCT] a trial\n", "includes/glossary.md:2: expected '*[TERM]: definition', found '*[RCT] a trial'"),
         ("*[RCT]: a trial\n\n*[RCT]: a study\n", "includes/glossary.md:3: 'RCT' is defined twice"),
+        ("*[dry needling]: x\n*[dry-needling]: y\n", "includes/glossary.md:2: 'dry-needling' and 'dry needling' (line 1) would share the link #dry-needling on the glossary page; merge them or reword one"),
     ],
 )
 def test_malformed_glossary_names_the_line(text: str, message: str) -> None:
@@ -201,3 +202,70 @@ def test_on_this_page_copies_heading_words_but_not_raw_html_ids() -> None:
     html = convert(f"# Title\n\n!!! key-points \"Key points\"\n\n    Short.\n\n{sections}\n")
     assert 'class="on-this-page"' in html, "the page is long enough for the list"
     assert html.count('id="old-1"') == 1 and '<a href="#part-1">Part 1</a>' in html
+
+
+# Markdown an editor meant but the engine did not render (acp/extensions/page_checks.py) -----
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("# Title\n\nA claim.[^1]\n", "docs/example.md:3: '[^1]' was left as literal text: a footnote with no definition"),
+        ("# Title\n\nSee [the NHS][nhs].\n", "docs/example.md:3: '[the NHS][nhs]' was left as literal text: a reference link with no definition"),
+        ("# Title\n\nText.\n\n!!! note\n", "docs/example.md:5: the box 'Note' is empty: indent its text by four spaces"),
+        ('# Title\n\n!!! key-points "Key points"\n\n- One.\n', "docs/example.md:3: the box 'Key points' is empty"),
+        ("# Title\n\nText:\n\n    - item one\n    - item two\n", "docs/example.md:5: '- item one' became a code block"),
+        ("# Title\n", "docs/example.md: the page has no text"),
+    ],
+)
+def test_unrendered_markdown_fails_with_file_and_line(text: str, message: str) -> None:
+    with pytest.raises(PluginError) as error:
+        convert(text)
+    assert str(error.value).startswith(message), error.value
+
+
+def test_a_box_left_as_text_is_refused() -> None:
+    """With `admonition` missing the box reaches readers as '!!! key-points'; the check after
+    rendering says so even where the extension's own settings check (below) did not run."""
+    with pytest.raises(PluginError) as error:
+        check('<p>!!! key-points "Key points"</p>', '# Title\n\n!!! key-points "Key points"\n')
+    assert str(error.value).startswith("docs/example.md:3: '!!! key-points' was left as literal text: a box written as !!! type"), error.value
+
+
+def test_fenced_code_may_hold_list_markdown() -> None:
+    out = convert("# Title\n\nWrite a list:\n\n```markdown\n- item\n```\n")
+    assert "item" in out and "<code>" in out
+
+
+@pytest.mark.parametrize(
+    ("removed", "message"),
+    [
+        ("admonition", "mkdocs.yml: markdown_extensions has no 'admonition', which acp.extensions.evidence needs (the evidence box is an admonition)"),
+        ("abbr", "mkdocs.yml: markdown_extensions has no 'abbr', which acp.extensions.glossary needs"),
+        ("tables", "mkdocs.yml: markdown_extensions has no 'tables', which acp.extensions.evidence needs"),
+        ("pymdownx.snippets", "mkdocs.yml: markdown_extensions has no 'pymdownx.snippets', which acp.extensions.snippet_errors needs"),
+        ("attr_list", "mkdocs.yml: markdown_extensions has no 'attr_list', which acp.extensions.citations needs"),
+    ],
+)
+def test_a_missing_extension_is_named(removed: str, message: str) -> None:
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    extensions = [name for name in config["markdown_extensions"] if name != removed]
+    md = markdown.Markdown(extensions=extensions, extension_configs={k: v for k, v in config["mdx_configs"].items() if k != removed})
+    md.treeprocessors.register(StandInPage(md, "# Title\n\nText.\n"), "relpath", 0)
+    with pytest.raises(PluginError) as error:
+        md.convert("# Title\n\nText.\n")
+    assert str(error.value).startswith(message), error.value
+
+
+def test_a_condition_page_without_its_evidence_box_is_refused() -> None:
+    class ConditionPage(StandInPage):
+        def __init__(self, md: markdown.Markdown, text: str) -> None:
+            super().__init__(md, text)
+            self.file.src_uri = "conditions/neck-pain.md"
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"])
+    md.treeprocessors.register(ConditionPage(md, "# Neck pain\n\nText.\n"), "relpath", 0)
+    with pytest.raises(PluginError) as error:
+        md.convert("# Neck pain\n\nText.\n")
+    assert str(error.value) == "docs/conditions/neck-pain.md: data/evidence/ has this page's evidence, but the page has no [[evidence-box]]; put it after Key points"

@@ -42,6 +42,8 @@ LIST_MARKER = "[[references]]"
 # collects the ids a link may point to (21) and raw HTML is set aside (20).
 PRIORITY = 25
 
+current_page.NEEDS["acp.extensions.citations"] = {"attr_list": "the Sources heading's id, { #sources }", "toc": "the Sources heading's id"}
+
 # Keys cited on any page of the build so far: hooks/uncited_references.py reports the rest.
 CITED: set[str] = set()
 
@@ -187,6 +189,7 @@ class Citations(Preprocessor):
         self.root, self.references_page = root, references_page
 
     def run(self, lines: list[str]) -> list[str]:
+        current_page.require(self.md, "acp.extensions.citations")
         markdown = "\n".join(lines)
         page = current_page.current(self.md, markdown)
         to_references = page.relative_url(self.references_page)

@@ -44,6 +44,11 @@ NO_GUIDELINE = "We found no guideline that takes a position on acupuncture for t
 MARKERS = ("[[evidence-box]]", "[[evidence-table]]", "[[evidence-chart]]", "[[condition-cards]]")
 CHART_FULL_SCALE = 0.6  # standard deviations that fill a bar's track
 PRIORITY = 28  # after pymdownx.snippets (32), before acp.extensions.citations (25)
+current_page.NEEDS["acp.extensions.evidence"] = {
+    "admonition": "the evidence box is an admonition",
+    "tables": "the evidence table and the chart's table",
+    "md_in_html": "the condition cards are Markdown inside a <div>",
+}
 
 
 def load(root: Path) -> list[EvidenceFile]:
@@ -200,10 +205,16 @@ class Evidence(Preprocessor):
         self.root = root
 
     def run(self, lines: list[str]) -> list[str]:
+        current_page.require(self.md, "acp.extensions.evidence")
         markdown = "\n".join(lines)
+        page = current_page.current(self.md, markdown)
+        conditions = load(self.root)
+        if "[[evidence-box]]" not in markdown and any(evidence.page == page.path for evidence in conditions):
+            # Without the marker the page would build without its evidence, and nobody would notice.
+            raise ContentError(f"{page.name}: {data.EVIDENCE_DIR}/ has this page's evidence, but the page has no [[evidence-box]]; put it after Key points")
         if not any(marker in markdown for marker in MARKERS):
             return lines
-        return render(markdown, load(self.root), current_page.current(self.md, markdown)).split("\n")
+        return render(markdown, conditions, page).split("\n")
 
 
 class EvidenceExtension(Extension):

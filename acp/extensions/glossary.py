@@ -19,6 +19,7 @@ from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
+from acp.extensions import page as current_page
 from acp.extensions.page import ContentError
 
 GLOSSARY_FILE = "includes/glossary.md"
@@ -27,11 +28,16 @@ DEFINITION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<definition>\S.*)$")
 MARKER = "[[glossary]]"
 PRIORITY = 26  # a preprocessor after pymdownx.snippets (32), before raw HTML is set aside (20)
 LAST = 1  # a postprocessor after the others, on the finished HTML
+current_page.NEEDS["acp.extensions.glossary"] = {
+    "abbr": "a term's tooltip is an abbreviation",
+    "pymdownx.snippets": f"it appends {GLOSSARY_FILE} to every page (auto_append)",
+}
 
 
 def read_terms(text: str, file: str = GLOSSARY_FILE) -> dict[str, str]:
     """Term -> definition, in the file's order; a malformed or repeated line stops the build."""
     terms: dict[str, str] = {}
+    slugs: dict[str, tuple[str, int]] = {}  # the glossary page's id -> the term and line that has it
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -41,6 +47,9 @@ def read_terms(text: str, file: str = GLOSSARY_FILE) -> dict[str, str]:
         term = match["term"].strip()
         if term in terms:
             raise ContentError(f"{file}:{number}: '{term}' is defined twice")
+        other, first = slugs.setdefault(slug(term), (term, number))
+        if other.lower() != term.lower():  # "Sham" after "sham" is listed once; these would both be
+            raise ContentError(f"{file}:{number}: '{term}' and '{other}' (line {first}) would share the link #{slug(term)} on the glossary page; merge them or reword one")
         terms[term] = match["definition"].strip()
     return terms
 
@@ -96,6 +105,7 @@ class GlossaryList(Preprocessor):
         self.path = path
 
     def run(self, lines: list[str]) -> list[str]:
+        current_page.require(self.md, "acp.extensions.glossary")
         terms = load(self.path)  # checked on every page, so a mistake stops any build
         if not any(MARKER in line for line in lines):
             return lines

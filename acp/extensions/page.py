@@ -92,3 +92,35 @@ def current(md: Markdown, body: str = "") -> PageSource:
         # the Markdown file, to the other Markdown file. So "URLs" here are docs paths.
         return PageSource(page.path, text, page.path, lambda path: path)
     return PageSource(None, body)
+
+
+# The processor each Markdown extension the content rules rely on registers under this name.
+PROCESSOR_OF = {
+    "abbr": "abbr",
+    "admonition": "admonition",
+    "attr_list": "attr_list",
+    "md_in_html": "markdown_block",
+    "pymdownx.snippets": "snippet",
+    "tables": "table",
+    "toc": "toc",
+}
+NEEDS: dict[str, dict[str, str]] = {}  # extension -> {needed extension: what for}, filled by each
+
+
+def missing(md: Markdown, needs: dict[str, str]) -> list[str]:
+    """The extensions in `needs` that are not enabled on `md`."""
+    registries = (md.preprocessors, md.parser.blockprocessors, md.treeprocessors, md.inlinePatterns, md.postprocessors)
+    return [name for name in needs if not any(PROCESSOR_OF[name] in registry for registry in registries)]
+
+
+def require(md: Markdown, owner: str) -> None:
+    """Stop, naming the setting, when an extension `owner` relies on is not enabled: without it
+    the page would build with its boxes, tables or tooltips as literal Markdown."""
+    needs = NEEDS[owner]
+    absent = missing(md, needs)
+    if absent:
+        name = absent[0]
+        raise ContentError(
+            f"mkdocs.yml: markdown_extensions has no '{name}', which {owner} needs ({needs[name]}); "
+            f"add '- {name}' under markdown_extensions, above {owner}"
+        )

@@ -21,6 +21,16 @@ from acp.extensions.page import ContentError
 
 SNIPPETS_DIR = "includes"
 SNIPPET_PREPROCESSOR = "snippet"  # the name pymdownx.snippets registers
+current_page.NEEDS["acp.extensions.snippet_errors"] = {"pymdownx.snippets": "it checks what pymdownx.snippets includes: list it after pymdownx.snippets"}
+
+
+class NoSnippets(Preprocessor):
+    """Stands in when pymdownx.snippets is not enabled: the first page stops the build, naming
+    the setting (an error while extensions load would come with a traceback)."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        current_page.require(self.md, "acp.extensions.snippet_errors")
+        return lines
 
 
 class CheckedSnippets(Preprocessor):
@@ -47,7 +57,8 @@ class CheckedSnippets(Preprocessor):
 class SnippetErrorsExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         if SNIPPET_PREPROCESSOR not in md.preprocessors:
-            raise ValueError("acp.extensions.snippet_errors: list it after pymdownx.snippets in markdown_extensions")
+            md.preprocessors.register(NoSnippets(md), "acp_no_snippets", 32)
+            return
         snippets = md.preprocessors[SNIPPET_PREPROCESSOR]
         priority = next(item.priority for item in md.preprocessors._priority if item.name == SNIPPET_PREPROCESSOR)
         md.preprocessors.register(CheckedSnippets(md, snippets), SNIPPET_PREPROCESSOR, priority)
