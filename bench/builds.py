@@ -52,7 +52,8 @@ def stock_config(folder: Path) -> Path:
 
 def build(config: Path, site_dir: Path, strict: bool) -> float:
     """Build once; return wall-clock seconds (a whole `mkdocs build`, start-up included)."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config), "--site-dir", str(site_dir)]
+    # No --quiet: it drops warnings before --strict counts them, and the build would pass.
+    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config), "--site-dir", str(site_dir)]
     start = time.perf_counter()
     done = subprocess.run([*command, *(["--strict"] if strict else [])], cwd=ROOT, capture_output=True, text=True, check=False,
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})

@@ -75,6 +75,16 @@ FAULTS = {
         r"docs/safety\.md:\d+: Snippet at path '.*mkdocs\.yml' could not be found \(snippets come from includes/ only\)",
     ),
     "malformed citation": (append("docs/benefits.md", "\nA claim [@vickers2012, @mu2020].\n"), r"docs/benefits\.md:\d+: malformed citation \[@vickers2012, @mu2020\]"),
+    "page not in nav": (replace("mkdocs.yml", r"^  - Questions: questions.md\n", ""), r"not included in the \"nav\" configuration:\s*\n\s*- questions\.md"),
+    "missing image": (append("docs/sessions.md", "\n![A picture](assets/images/none.png)\n"), r"sessions\.md.*none\.png"),
+    "site_url removed": (replace("mkdocs.yml", r"^site_url: .*\n", ""), r"^ERROR +- +mkdocs\.yml: site_url is not set"),
+    "admonition removed": (replace("mkdocs.yml", r"^  - admonition\n", ""), r"mkdocs\.yml: markdown_extensions has no 'admonition'"),
+    "alias bomb in front matter": (
+        replace("docs/safety.md", r"^reviewed: ", "lol: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(f"l{n}: &{chr(98 + n)} [{', '.join([f'*{chr(97 + n)}'] * 9)}]\n" for n in range(8)) + "reviewed: "),
+        r"docs/safety\.md:\d+: a YAML alias \(\*name\) repeats the value from line",
+    ),
+    "data mistake named first": (replace("data/evidence/neck-pain.yml", r"^summary:", "sumary:"), r"^ERROR +- +data/evidence/neck-pain\.yml:\d+: unknown field 'sumary'"),
+    "condition page without its evidence": (replace("docs/conditions/neck-pain.md", r"^\[\[evidence-box\]\]\n", ""), r"docs/conditions/neck-pain\.md: data/evidence/ has this page's evidence"),
     "repeated element id": (
         append("docs/safety.md", "\n## More sources { #sources }\n"),
         r"docs/safety\.md: the id 'sources' is used 2 times on the page",
@@ -89,7 +99,10 @@ def test_bad_input_fails_the_build_with_a_clear_message(fault: str, tmp_path: Pa
     inject(project)
     build = mkdocs_build(project, tmp_path / "site")
     assert build.returncode != 0, f"{fault}: the build passed but should have failed"
-    assert re.search(message, build.log), f"{fault}: expected a message matching {message!r} in:\n{build.log}"
+    assert re.search(message, build.log, re.MULTILINE), f"{fault}: expected a message matching {message!r} in:\n{build.log}"
+    if message.startswith("^ERROR"):  # the file at fault is the first thing the log names
+        first_error = next((line for line in build.log.splitlines() if line.startswith("ERROR")), "")
+        assert re.match(message, first_error), f"{fault}: the first error should name the file at fault, not: {first_error}"
     assert "Traceback" not in build.log, f"{fault}: the build stopped with a traceback, not a message:\n{build.log}"
 
 
@@ -169,3 +182,22 @@ def test_template_indentation_is_dropped_and_nothing_else(site: Site) -> None:
     home = (site.root / "index.html").read_text(encoding="utf-8")
     outside = re.sub(r"<(pre|textarea|script|style)\b.*?</\1>|<article\b.*?</article>", "", home, flags=re.DOTALL)
     assert "<article" in home and "\n  " not in outside and "   " not in outside, "template indentation left in the built page"
+
+
+QUIET = re.compile(r"(?<![\w-])(?:-q|--quiet)(?![\w-])")
+
+
+def test_no_build_command_is_quiet() -> None:
+    """`mkdocs build --strict -q` passes with warnings (a page missing from nav, a broken
+    anchor, a missing image): -q drops them before --strict counts them. The cases above
+    show each warning failing the build the project runs; this keeps -q out of it."""
+    root = Path(__file__).parent.parent
+    files = [root / "Makefile", root / ".ci/run", *(root / ".github/workflows").glob("*.yml"), *(root / "bench").rglob("*.py"), *(root / "tests").rglob("*.py"), *(root / "toolbox").rglob("*.py")]
+    builds = [
+        f"{path.relative_to(root)}:{number}"
+        for path in files
+        if path.is_file() and "node_modules" not in path.parts and path != Path(__file__)
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"\bbuild\b", line) and re.search(r"mkdocs|MKDOCS|properdocs|zensical|engine", line) and QUIET.search(line)
+    ]
+    assert not builds, f"a build command with -q or --quiet (warnings would not fail it): {builds}"
