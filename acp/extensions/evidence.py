@@ -3,9 +3,10 @@ table (`[[evidence-table]]`), each condition page's box (`[[evidence-box]]`), th
 cards (`[[condition-cards]]`) and a chart drawn in HTML, with a table equivalent
 (`[[evidence-chart]]`).
 
-Every certainty word says whose it is: the source's own rating ("Cochrane review (GRADE):
-low certainty") or ours ("Our judgement: low certainty, because ..."), as the data file
-records it (acp/schema.py, `Certainty`). A number or a judgement is written in one place only.
+Every certainty word says whose it is: the source's own rating, naming the source that gives
+it ("Cochrane review (GRADE), Mu 2020: low certainty"), or ours ("Our judgement: low
+certainty, because ..."), as the data file records it (acp/schema.py, `Certainty`). A number
+or a judgement is written in one place only.
 
 Enable as `acp.extensions.evidence` under `markdown_extensions`. It writes Markdown with
 citations in it, so it runs before `acp.extensions.citations`.
@@ -16,6 +17,7 @@ from __future__ import annotations
 import functools
 import html
 import posixpath
+from collections.abc import Mapping
 from pathlib import Path
 
 from markdown import Extension, Markdown
@@ -24,7 +26,7 @@ from markdown.preprocessors import Preprocessor
 from acp import data
 from acp.extensions import page as current_page
 from acp.extensions.page import ContentError
-from acp.schema import Comparison, EvidenceFile, Guideline
+from acp.schema import Comparison, EvidenceFile, Guideline, Reference
 from acp.yaml_source import DataError
 
 COMPARISONS = {
@@ -40,26 +42,40 @@ POSITIONS = {
     "no-position": "No recommendation",
 }
 OUR_JUDGEMENT = "Our judgement"
-NO_GUIDELINE = "We found no guideline that takes a position on acupuncture for this condition."
+NO_GUIDELINE = "We found no guideline position on acupuncture for this condition that we could check."
 MARKERS = ("[[evidence-box]]", "[[evidence-table]]", "[[evidence-chart]]", "[[condition-cards]]")
 CHART_FULL_SCALE = 0.6  # standard deviations that fill a bar's track
 PRIORITY = 28  # after pymdownx.snippets (32), before acp.extensions.citations (25)
 
 
-def load(root: Path) -> list[EvidenceFile]:
-    """Every evidence file, checked (acp/schema.py); read again only when a data file or the
-    set of pages changes."""
+Names = Mapping[str, str]  # citation key -> how a label names that source: "Mu 2020"
+
+
+def load(root: Path) -> tuple[list[EvidenceFile], Names]:
+    """Every evidence file, checked (acp/schema.py), and the names of the sources whose own
+    ratings they quote; read again only when a data file or the set of pages changes."""
     files = [root / data.REFERENCES_FILE, *sorted((root / data.EVIDENCE_DIR).glob("*.yml"))]
     pages = frozenset(path.relative_to(root / "docs").as_posix() for path in (root / "docs").rglob("*.md"))
     return _evidence(root, tuple((path.name, path.stat().st_mtime_ns) for path in files), pages)
 
 
 @functools.lru_cache(maxsize=1)
-def _evidence(root: Path, versions: tuple[tuple[str, int], ...], pages: frozenset[str]) -> list[EvidenceFile]:
+def _evidence(root: Path, versions: tuple[tuple[str, int], ...], pages: frozenset[str]) -> tuple[list[EvidenceFile], Names]:
     try:
-        return data.evidence(root, set(data.references(root)), set(pages))
+        references = data.references(root)
+        conditions = data.evidence(root, references, set(pages))
     except DataError as error:
         raise ContentError(str(error)) from None
+    rating_sources = {item.certainty.rating_source for evidence in conditions for item in evidence.comparisons if item.certainty.rating_source}
+    return conditions, {key: source_name(references[key]) for key in rating_sources}
+
+
+def source_name(reference: Reference) -> str:
+    """'Franco 2018': the first author's surname and the year, as readers search for a paper."""
+    if not reference.authors:
+        return f"{reference.title} ({reference.year})" if reference.year else reference.title
+    surname = " ".join(reference.authors[0].split()[:-1]) or reference.authors[0]  # drop the initials
+    return f"{surname} {reference.year}" if reference.year else surname
 
 
 def cite(item: Comparison | Guideline) -> str:
@@ -71,12 +87,13 @@ def dated(item: Guideline) -> str:
     return f" ({item.year})" if item.year else ""
 
 
-def certainty_label(item: Comparison) -> str:
-    """Whose rating, then the level: the source's own, or ours with its reason."""
+def certainty_label(item: Comparison, names: Names) -> str:
+    """Whose rating, then the level: the source's own, naming the source (a comparison may
+    cite several), or ours with its reason."""
     certainty = item.certainty
     level = f"{LEVELS[certainty.level]} certainty"
-    if certainty.rated_by:
-        return f"{certainty.rated_by}: {level}"
+    if certainty.rated_by and certainty.rating_source:
+        return f"{certainty.rated_by}, {names[certainty.rating_source]}: {level}"
     return f"{OUR_JUDGEMENT}: {level}, because {certainty.reason}"
 
 
@@ -94,11 +111,11 @@ def link_to(target: str, page: str | None) -> str:
     return posixpath.relpath("/" + target, "/" + posixpath.dirname(page))
 
 
-def box(evidence: EvidenceFile) -> str:
+def box(evidence: EvidenceFile, names: Names) -> str:
     """The 'Evidence at a glance' box on a condition page (Markdown, rendered by the page)."""
     lines = ['!!! evidence "Evidence at a glance"', "", f"    {evidence.summary}", ""]
     for item in evidence.comparisons:
-        lines.append(f"    - **{COMPARISONS[item.against]}:** {item.effect} *({certainty_label(item)}.)* {cite(item)}")
+        lines.append(f"    - **{COMPARISONS[item.against]}:** {item.effect} *({certainty_label(item, names)}.)* {cite(item)}")
     lines.append("")
     lines.append("    **What guidelines say**")
     lines.append("")
@@ -109,7 +126,7 @@ def box(evidence: EvidenceFile) -> str:
     return "\n".join(lines) + "\n"
 
 
-def table(conditions: list[EvidenceFile], page: str | None) -> str:
+def table(conditions: list[EvidenceFile], page: str | None, names: Names) -> str:
     """All conditions side by side, each row linking to its page."""
     head = "| Condition | " + " | ".join(COMPARISONS.values()) + " | What guidelines say |"
     rows = [head, "|" + "---|" * (len(COMPARISONS) + 2)]
@@ -117,13 +134,13 @@ def table(conditions: list[EvidenceFile], page: str | None) -> str:
         cells = [f"[{evidence.condition}]({link_to(evidence.page, page)})"]
         for against in COMPARISONS:
             found = [item for item in evidence.comparisons if item.against == against]
-            cells.append("<br>".join(f"{item.effect} *({certainty_label(item)})* {cite(item)}" for item in found) or "Not covered by our sources")
+            cells.append("<br>".join(f"{item.effect} *({certainty_label(item, names)})* {cite(item)}" for item in found) or "Not covered by our sources")
         cells.append("<br>".join(f"{item.body}{dated(item)}: {POSITIONS[item.position].lower()} {cite(item)}" for item in evidence.guidelines))
         rows.append("| " + " | ".join(cell.replace("|", "/") for cell in cells) + " |")
     return "\n".join(rows) + "\n"
 
 
-def chart(conditions: list[EvidenceFile]) -> str:
+def chart(conditions: list[EvidenceFile], names: Names) -> str:
     """Bar chart of effect sizes (standardised mean differences) in HTML: real text that wraps
     and stays at body size on a phone, bars drawn to scale by their width, and the same figures
     in the table after it."""
@@ -142,7 +159,7 @@ def chart(conditions: list[EvidenceFile]) -> str:
             "</li>"
         )
     table_rows = "\n".join(
-        f"| {condition} | {COMPARISONS[item.against].replace('Compared with ', '')} | {float(item.effect_size or 0):.2f} | {certainty_label(item)} | {cite(item)} |"
+        f"| {condition} | {COMPARISONS[item.against].replace('Compared with ', '')} | {float(item.effect_size or 0):.2f} | {certainty_label(item, names)} | {cite(item)} |"
         for condition, item in bars
     )
     return (
@@ -172,7 +189,7 @@ def cards(conditions: list[EvidenceFile], page: str | None) -> str:
     return '<div class="condition-cards" markdown>\n\n' + "\n".join(items) + "\n\n</div>\n"
 
 
-def render(markdown: str, conditions: list[EvidenceFile], page: current_page.PageSource) -> str:
+def render(markdown: str, conditions: list[EvidenceFile], names: Names, page: current_page.PageSource) -> str:
     """The page with each evidence marker replaced by what it stands for."""
     for marker in MARKERS:
         if markdown.count(marker) > 1:
@@ -181,13 +198,13 @@ def render(markdown: str, conditions: list[EvidenceFile], page: current_page.Pag
         matching = [evidence for evidence in conditions if evidence.page == page.path]
         if not matching:
             raise ContentError(f"{page.name}: [[evidence-box]] but no file in {data.EVIDENCE_DIR}/ has page: {page.path}")
-        markdown = markdown.replace("[[evidence-box]]", box(matching[0]))
+        markdown = markdown.replace("[[evidence-box]]", box(matching[0], names))
     if "[[evidence-table]]" in markdown:
-        markdown = markdown.replace("[[evidence-table]]", table(conditions, page.path))
+        markdown = markdown.replace("[[evidence-table]]", table(conditions, page.path, names))
     if "[[condition-cards]]" in markdown:
         markdown = markdown.replace("[[condition-cards]]", cards(conditions, page.path))
     if "[[evidence-chart]]" in markdown:
-        markdown = markdown.replace("[[evidence-chart]]", chart(conditions))
+        markdown = markdown.replace("[[evidence-chart]]", chart(conditions, names))
     return markdown
 
 
@@ -200,7 +217,8 @@ class Evidence(Preprocessor):
         markdown = "\n".join(lines)
         if not any(marker in markdown for marker in MARKERS):
             return lines
-        return render(markdown, load(self.root), current_page.current(self.md, markdown)).split("\n")
+        conditions, names = load(self.root)
+        return render(markdown, conditions, names, current_page.current(self.md, markdown)).split("\n")
 
 
 class EvidenceExtension(Extension):
