@@ -51,23 +51,27 @@ PRIORITY = 28  # after pymdownx.snippets (32), before acp.extensions.citations (
 Names = Mapping[str, str]  # citation key -> how a label names that source: "Mu 2020"
 
 
-def load(root: Path) -> tuple[list[EvidenceFile], Names]:
-    """Every evidence file, checked (acp/schema.py), and the names of the sources whose own
-    ratings they quote; read again only when a data file or the set of pages changes."""
+def load(root: Path) -> list[EvidenceFile]:
+    """Every evidence file, checked (acp/schema.py); read again only when a data file or the
+    set of pages changes."""
     files = [root / data.REFERENCES_FILE, *sorted((root / data.EVIDENCE_DIR).glob("*.yml"))]
     pages = frozenset(path.relative_to(root / "docs").as_posix() for path in (root / "docs").rglob("*.md"))
     return _evidence(root, tuple((path.name, path.stat().st_mtime_ns) for path in files), pages)
 
 
 @functools.lru_cache(maxsize=1)
-def _evidence(root: Path, versions: tuple[tuple[str, int], ...], pages: frozenset[str]) -> tuple[list[EvidenceFile], Names]:
+def _evidence(root: Path, versions: tuple[tuple[str, int], ...], pages: frozenset[str]) -> list[EvidenceFile]:
     try:
-        references = data.references(root)
-        conditions = data.evidence(root, references, set(pages))
+        return data.evidence(root, data.references(root), set(pages))
     except DataError as error:
         raise ContentError(str(error)) from None
-    rating_sources = {item.certainty.rating_source for evidence in conditions for item in evidence.comparisons if item.certainty.rating_source}
-    return conditions, {key: source_name(references[key]) for key in rating_sources}
+
+
+def rating_names(root: Path, conditions: list[EvidenceFile]) -> Names:
+    """How each label names the source of a rating it quotes (data.references is cached)."""
+    references = data.references(root)
+    keys = {item.certainty.rating_source for evidence in conditions for item in evidence.comparisons if item.certainty.rating_source}
+    return {key: source_name(references[key]) for key in keys}
 
 
 def source_name(reference: Reference) -> str:
@@ -189,7 +193,7 @@ def cards(conditions: list[EvidenceFile], page: str | None) -> str:
     return '<div class="condition-cards" markdown>\n\n' + "\n".join(items) + "\n\n</div>\n"
 
 
-def render(markdown: str, conditions: list[EvidenceFile], names: Names, page: current_page.PageSource) -> str:
+def render(markdown: str, conditions: list[EvidenceFile], page: current_page.PageSource, names: Names) -> str:
     """The page with each evidence marker replaced by what it stands for."""
     for marker in MARKERS:
         if markdown.count(marker) > 1:
@@ -217,8 +221,8 @@ class Evidence(Preprocessor):
         markdown = "\n".join(lines)
         if not any(marker in markdown for marker in MARKERS):
             return lines
-        conditions, names = load(self.root)
-        return render(markdown, conditions, names, current_page.current(self.md, markdown)).split("\n")
+        conditions = load(self.root)
+        return render(markdown, conditions, current_page.current(self.md, markdown), rating_names(self.root, conditions)).split("\n")
 
 
 class EvidenceExtension(Extension):
