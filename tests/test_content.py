@@ -129,13 +129,37 @@ NEGATION = re.compile(r"\b(not|no|never|cannot|nor)\b|n't", re.IGNORECASE)
 LEVEL_WORDS = {"high": "high", "moderate": "moderate", "low": "low", "very-low": "very low"}
 
 
+def source_name(key: str) -> str:
+    """How a label names a source: the first author's surname (initials dropped) and the year."""
+    reference = REFERENCES[key]
+    return f"{reference['authors'][0].rsplit(' ', 1)[0]} {reference['year']}"
+
+
 def certainty_label(item: dict) -> str:
-    """What readers must see for a comparison: whose rating it is, then the level."""
+    """What readers must see for a comparison: whose rating it is (naming the source that
+    gives it), then the level."""
     certainty = item["certainty"]
     level = f"{LEVEL_WORDS[certainty['level']]} certainty"
     if "rated_by" in certainty:
-        return f"{certainty['rated_by']}: {level}"
+        return f"{certainty['rated_by']}, {source_name(certainty['rating_source'])}: {level}"
     return f"Our judgement: {level}, because {certainty['reason']}"
+
+
+COCHRANE_LABEL = re.compile(r"Cochrane review \(GRADE\)(?:, ([^:()]+))?:")
+
+
+def test_every_cochrane_label_names_the_cochrane_review_it_comes_from(site: Site) -> None:
+    """A reader who sees "Cochrane review (GRADE)" beside several sources must be told which
+    review gave the rating, and it must be a Cochrane review (acp/data.py refuses the rest)."""
+    cochrane_names = {source_name(key) for key, entry in REFERENCES.items() if entry.get("journal") == "Cochrane Database of Systematic Reviews" and entry.get("authors")}
+    labels = []
+    for page in site.pages():
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        for element in soup.select(".admonition.evidence li, article td"):
+            labels += [(site.url_of(page), match.group(1)) for match in COCHRANE_LABEL.finditer(plain(element))]
+    assert labels, "guard: no Cochrane label on any page, so nothing was checked"
+    unnamed = [f"{url}: a Cochrane label names {name or 'no review'}" for url, name in labels if name not in cochrane_names]
+    assert not unnamed, "\n".join(unnamed)
 
 
 def plain(node: object) -> str:
