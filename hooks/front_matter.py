@@ -13,7 +13,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from acp import data
+from acp import clinical_review, data
+from acp.shared_names import CLINICAL_REVIEW_TEXT
 from acp.yaml_source import DataError
 
 
@@ -23,4 +24,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             data.front_matter(file.content_string, f"docs/{file.src_uri}")
         except DataError as error:
             raise PluginError(str(error)) from None
+    # The credit line of a page that names no clinician (overrides/main.html): worded once,
+    # in acp/clinical_review.py.
+    config.extra[CLINICAL_REVIEW_TEXT] = clinical_review.PAGE_NOT_CHECKED
     return files

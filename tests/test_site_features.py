@@ -16,6 +16,7 @@ import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
+from acp.clinical_review import PAGE_NOT_CHECKED, site_statement
 from tests.conftest import ROOT, Site, copy_project, mkdocs_build, wait_for_theme
 from toolbox import search
 from toolbox.urls import built_file_of_source
@@ -74,7 +75,7 @@ def test_every_page_says_who_wrote_it_and_who_checked_it(site: Site) -> None:
         if reviewer:
             assert f"Checked by {reviewer['name']}, {reviewer['role']}, on {long_date(reviewer['date'])}." in shown, built
         else:
-            assert "No clinician has checked this page yet" in shown, built
+            assert PAGE_NOT_CHECKED in shown, built
 
 
 @pytest.fixture(scope="module")
@@ -101,6 +102,11 @@ def test_a_named_clinical_reviewer_is_shown_and_in_structured_data(edited_site: 
     assert "No clinician" not in shown
     [medical] = [item for item in structured_data(built) if item["@type"] == "MedicalWebPage"]
     assert medical["reviewedBy"] == {"@type": "Person", "name": "Test Reviewer", "jobTitle": "GP (test entry)"}
+    # The site's own statement (/about/, /about/changes/) follows the front matter.
+    for about in ("about/index.html", "about/changes/index.html"):
+        text = " ".join(BeautifulSoup((edited_site / about).read_text(encoding="utf-8"), "lxml").select_one("article").get_text(" ").split())
+        assert site_statement(["docs/safety.md"]) in text, about
+        assert site_statement([]) not in text, about
 
 
 def test_condition_pages_are_reviewed_at_least_yearly_and_others_every_three_years() -> None:

@@ -38,7 +38,9 @@ LEVELS = {"high": "high", "moderate": "moderate", "low": "low", "very-low": "ver
 POSITIONS = {
     "recommended": "Recommends it",
     "conditional": "Suggests it may be considered",
-    "not-recommended": "Does not recommend it",
+    # Every guideline filed as not-recommended says "do not offer" (NICE NG59, NG226): the
+    # label keeps its force instead of softening it to "does not recommend".
+    "not-recommended": "Says do not offer it",
     "no-position": "No recommendation",
 }
 OUR_JUDGEMENT = "Our judgement"
