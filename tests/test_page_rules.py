@@ -201,3 +201,23 @@ def test_on_this_page_copies_heading_words_but_not_raw_html_ids() -> None:
     html = convert(f"# Title\n\n!!! key-points \"Key points\"\n\n    Short.\n\n{sections}\n")
     assert 'class="on-this-page"' in html, "the page is long enough for the list"
     assert html.count('id="old-1"') == 1 and '<a href="#part-1">Part 1</a>' in html
+
+
+def test_on_this_page_follows_the_red_flag_boxes_when_they_come_first() -> None:
+    """Condition pages open with their warning signs: the list goes after those boxes (so the
+    boxes start high on a phone), the red-flag link stays right after Key points; a page whose
+    first section has no box keeps the list right after Key points."""
+    words = " ".join(["word"] * 800)
+    rest = "\n\n".join(f"## Part {n} {{ #part-{n} }}\n\n{words}" for n in range(3))
+    help_first = (
+        '# Title\n\n!!! key-points "Key points"\n\n    Short.\n\n## Get help first { #get-help }\n\nIntro.\n\n'
+        '!!! get-help "Get help now: one"\n\n    Call 999.\n\n!!! get-help "Get help now: two"\n\n    Call 111.\n\n'
+        f"Evidence.\n\n{rest}\n"
+    )
+    order = re.findall(r'class="(admonition key-points|urgent-link|admonition get-help|on-this-page)"|<p>(Evidence)\.</p>', convert(help_first))
+    assert [first or second for first, second in order] == [
+        "admonition key-points", "urgent-link", "admonition get-help", "admonition get-help", "on-this-page", "Evidence",
+    ]
+    help_last = f'# Title\n\n!!! key-points "Key points"\n\n    Short.\n\n{rest}\n\n## Get help {{ #get-help }}\n\n!!! get-help "Get help now: one"\n\n    Call 999.\n'
+    order = re.findall(r'class="(admonition key-points|urgent-link|admonition get-help|on-this-page)"', convert(help_last))
+    assert order == ["admonition key-points", "urgent-link", "on-this-page", "admonition get-help"]
