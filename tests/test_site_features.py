@@ -342,6 +342,10 @@ def test_offline_copy_opens_from_files_and_search_works(browser: object, tmp_pat
     assert results[0][0].endswith("/conditions/headache-and-migraine.html"), results
     page.goto((tmp_path / "unzipped/conditions/low-back-pain.html").as_uri())
     assert page.locator(".admonition.evidence").count() == 1
+    # The banner's link to the warning signs opens that page from files too.
+    page.locator(".md-banner .urgent-banner a").click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/urgent-symptoms.html") and page.locator(".admonition.get-help").count() > 1, page.url
     context.close()
     assert not errors, errors
 
