@@ -20,6 +20,7 @@ import argparse
 import datetime as dt
 import logging
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,10 @@ from acp.shared_names import NEXT_REVIEW_TEXT, REVIEW_OVERDUE_TEXT, REVIEWED_TEX
 MAX_YEARS = 3  # any page
 MAX_YEARS_EVIDENCE = 1  # condition pages carry trial results that change faster
 EVIDENCE_FOLDER = "conditions/"
+# A page that shows a "Get help now" box (includes/get-help/) is reviewed at least yearly too:
+# warning signs and the routes they give are safety advice. Every box is on
+# docs/urgent-symptoms.md, so reviewing that page reviews every box.
+WARNING_SIGNS = re.compile(r'^--8<--\s+"get-help/', re.MULTILINE)
 OVERDUE_KEY = REVIEW_OVERDUE_TEXT  # page.meta key the template shows as a notice
 LOG_PREFIX = "Review overdue:"
 
@@ -76,19 +81,28 @@ def overdue_text(due: dt.date) -> str:
     return f"This page is overdue for review (due {long_date(due)})."
 
 
+def max_years(src_uri: str, markdown: str) -> int:
+    """The longest a page may go between reviews: 1 year for condition pages and for pages
+    with a "Get help now" box, 3 years for the rest."""
+    if src_uri.startswith(EVIDENCE_FOLDER) or WARNING_SIGNS.search(markdown):
+        return MAX_YEARS_EVIDENCE
+    return MAX_YEARS
+
+
 # Build hook -------------------------------------------------------------------------------
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     path = f"docs/{page.file.src_uri}"
     reviewed, due = read_date(page.meta, "reviewed", path), read_date(page.meta, "next_review", path)
-    years = MAX_YEARS_EVIDENCE if page.file.src_uri.startswith(EVIDENCE_FOLDER) else MAX_YEARS
+    years = max_years(page.file.src_uri, markdown)
     if due <= reviewed:
         raise PluginError(f"{path}: next_review ({due}) must come after reviewed ({reviewed})")
     if reviewed > today():
         raise PluginError(f"{path}: reviewed ({reviewed}) is in the future")
     if due > add_years(reviewed, years):
-        raise PluginError(f"{path}: next_review ({due}) is more than {years} year(s) after reviewed ({reviewed})")
+        why = " (a page with a 'Get help now' box is reviewed at least yearly)" if WARNING_SIGNS.search(markdown) else ""
+        raise PluginError(f"{path}: next_review ({due}) is more than {years} year(s) after reviewed ({reviewed}){why}")
     if due < today():
         # Not a warning: `mkdocs build --strict` fails on warnings, and a review date must
         # never block a fix. The tests fail instead (tests/test_review_dates.py).
@@ -151,7 +165,8 @@ def issue_body(pages: list[Due], within: int, on: dt.date) -> str:
         "",
         (
             "Check each page against the current evidence, then set `reviewed` to the day of the review "
-            "and `next_review` to the next due date (at most 1 year later for `docs/conditions/`, 3 years elsewhere)."
+            "and `next_review` to the next due date (at most 1 year later for `docs/conditions/` and pages with a "
+            "'Get help now' box, 3 years elsewhere)."
         ),
         "An overdue page still builds and deploys, with a notice to readers; the test suite fails until it is reviewed.",
         "",

@@ -20,7 +20,7 @@ GUIDE = [
     "/conditions/headache-and-migraine/", "/conditions/fibromyalgia/", "/conditions/neuropathic-pain/",
     "/conditions/chronic-primary-pain/", "/conditions/shoulder-pain/", "/conditions/jaw-pain/",
     "/conditions/chronic-prostatitis/", "/conditions/cancer-pain/", "/what-else-helps/", "/sessions/", "/finding-a-practitioner/", "/is-it-right-for-you/",
-    "/questions/", "/references/",
+    "/questions/", "/references/", "/urgent-symptoms/",
 ]
 NOT_PROSE_PAGES = {"/references/"}  # a list of citations, not prose
 MAX_GRADE = 8.0

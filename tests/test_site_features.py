@@ -110,9 +110,11 @@ def test_a_named_clinical_reviewer_is_shown_and_in_structured_data(edited_site: 
 
 
 def test_condition_pages_are_reviewed_at_least_yearly_and_others_every_three_years() -> None:
+    """Pages with a "Get help now" box (warning signs) are reviewed at least yearly too."""
     for source, _ in sources():
         meta = front_matter(source)
-        years = 1 if "conditions" in source.parts else 3
+        warning_signs = '--8<-- "get-help/' in source.read_text(encoding="utf-8")
+        years = 1 if "conditions" in source.parts or warning_signs else 3
         assert meta["reviewed"] < meta["next_review"] <= meta["reviewed"].replace(year=meta["reviewed"].year + years), source
 
 
@@ -222,10 +224,19 @@ def test_a_term_removed_from_the_glossary_is_reported(edited_site: Path) -> None
 
 # "Get help now" boxes ----------------------------------------------------------------------
 
+URGENT = "urgent-symptoms/index.html"  # every box is on this page too
 HELP_BOXES = {
-    "get-help/back-pain.md": ["conditions/low-back-pain/index.html"],
-    "get-help/headache.md": ["conditions/headache-and-migraine/index.html"],
-    "get-help/general.md": ["is-it-right-for-you/index.html"],
+    "get-help/back-pain.md": ["conditions/low-back-pain/index.html", URGENT],
+    "get-help/headache.md": ["conditions/headache-and-migraine/index.html", URGENT],
+    "get-help/general.md": ["is-it-right-for-you/index.html", URGENT],
+    "get-help/cancer.md": ["conditions/cancer-pain/index.html", URGENT],
+    "get-help/neck.md": ["conditions/neck-pain/index.html", URGENT],
+    "get-help/jaw.md": ["conditions/jaw-pain/index.html", URGENT],
+    "get-help/shoulder.md": ["conditions/shoulder-pain/index.html", URGENT],
+    "get-help/prostatitis.md": ["conditions/chronic-prostatitis/index.html", URGENT],
+    "get-help/numb-feet.md": ["conditions/neuropathic-pain/index.html", URGENT],
+    "get-help/after-a-session.md": ["safety/index.html", "sessions/index.html", URGENT],
+    "get-help/crisis.md": ["conditions/neck-pain/index.html", "what-else-helps/index.html", URGENT],
 }
 
 
@@ -337,6 +348,10 @@ def test_offline_copy_opens_from_files_and_search_works(browser: object, tmp_pat
     assert results[0][0].endswith("/conditions/headache-and-migraine.html"), results
     page.goto((tmp_path / "unzipped/conditions/low-back-pain.html").as_uri())
     assert page.locator(".admonition.evidence").count() == 1
+    # The banner's link to the warning signs opens that page from files too.
+    page.locator(".md-banner .urgent-banner a").click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/urgent-symptoms.html") and page.locator(".admonition.get-help").count() > 1, page.url
     context.close()
     assert not errors, errors
 

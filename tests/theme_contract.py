@@ -39,6 +39,13 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         (BROWSER + "test_theme_scripts_load_after_the_page_and_start_once", FEATURES + "test_sharing_tags_and_structured_data"),
     ),
     Assumption(
+        "A non-empty `announce` block is drawn on every page, the 404 page too, as a banner"
+        " (`<aside class=\"md-banner\">`) above the header",
+        ("{% block announce %}", "md-banner"),
+        ("overrides/main.html", "tests/test_safety_net.py"),
+        ("tests/test_safety_net.py::test_every_page_links_to_the_urgent_symptoms_page",),
+    ),
+    Assumption(
         "An `extra_javascript` entry with `type: module` is a `<script src=... type=\"module\">` the loader must"
         " run as a module",
         ("<script src=", "data-type"),
