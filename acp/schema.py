@@ -349,7 +349,11 @@ def _message(error: dict[str, Any], model: type[BaseModel], loc: tuple[str | int
         text = f"{error['input']!r} is not a date in the form YYYY-MM-DD"
     elif kind == "literal_error":
         text = f"{error['input']!r} is not allowed: {text.lower()}"
-    elif kind in ("string_type", "int_type", "int_parsing", "float_parsing", "float_type", "list_type", "bool_type", "bool_parsing"):
+    elif kind in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
+        text = f"{error['input']!r} is out of range: {text.lower()}"
+    elif kind == "too_short":
+        text = f"{error['input']!r} is too short: {text.lower()}"
+    elif kind in ("string_type", "int_type", "int_parsing", "int_from_float", "float_parsing", "float_type", "list_type", "bool_type", "bool_parsing"):
         text = f"{error['input']!r} is the wrong kind of value: {text.lower()}"
         if kind == "string_type" and isinstance(error["input"], int | float):
             text += " (put it in quotes)"

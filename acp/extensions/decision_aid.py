@@ -124,8 +124,8 @@ def row(heading: str, cells: list[tuple[str, str]], row_id: str = "") -> str:
 
 
 def summary_of(figures: Responders, options: list[Option]) -> str:
-    """'48 with acupuncture against 17 with usual care alone', in the grid's column order."""
-    parts = [f"{figures.per_100[option.id]} with {escape(option.label[:1].lower() + option.label[1:])}" for option in options if option.id in figures.per_100]
+    """'48 in 100 with acupuncture against 17 in 100 with usual care alone', in column order."""
+    parts = [f"{in_100(figures.per_100[option.id])} with {escape(option.label[:1].lower() + option.label[1:])}" for option in options if option.id in figures.per_100]
     return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 2 else " against ".join(parts)
 
 
@@ -150,7 +150,7 @@ def grid(decision: DecisionFile) -> str:
     rows.append(row("How many visits?", cells([fact_cell(option.visits) for option in options])))
     rows.append(row("What does it cost?", cells([fact_cell(option.cost) for option in options])))
     sure = "".join(
-        f"<li>{summary_of(figures, options)}, out of 100, measured {escape(figures.follow_up)}. {escape(sentence(certainty_text(figures.certainty)))}</li>"
+        f"<li>{summary_of(figures, options)}, measured {escape(figures.follow_up)}. {escape(sentence(certainty_text(figures.certainty)))}</li>"
         for figures in decision.responders
     )
     rows.append(
