@@ -113,12 +113,12 @@ def responders_cell(figures: Responders, option: Option) -> str:
 
 def row(heading: str, cells: list[tuple[str, str]], row_id: str = "") -> str:
     """A table row: its question, then one cell per option. Each cell carries its option's name
-    (`data-label`), shown above it when a phone stacks the cells; the explicit roles keep the
-    table a table for screen readers when CSS stacks it."""
+    (`data-label`), shown above it when a phone stacks the cells, so each answer still says
+    which option it is about (as text, to screen readers too)."""
     attribute = f' id="{row_id}"' if row_id else ""
     return (
-        f'<tr role="row"{attribute}><th scope="row" role="rowheader">{heading}</th>'
-        + "".join(f'<td role="cell" data-label="{escape(label)}">{cell}</td>' for label, cell in cells)
+        f'<tr{attribute}><th scope="row">{heading}</th>'
+        + "".join(f'<td data-label="{escape(label)}">{cell}</td>' for label, cell in cells)
         + "</tr>"
     )
 
@@ -154,21 +154,21 @@ def grid(decision: DecisionFile) -> str:
         for figures in decision.responders
     )
     rows.append(
-        '<tr role="row"><th scope="row" role="rowheader">How sure are these numbers?</th>'
-        f'<td role="cell" colspan="{len(options)}" class="option-grid__all"><ul>{sure}</ul></td></tr>'
+        '<tr><th scope="row">How sure are these numbers?</th>'
+        f'<td colspan="{len(options)}" class="option-grid__all"><ul>{sure}</ul></td></tr>'
     )
     columns = "".join(
-        f'<th scope="col" role="columnheader">{escape(option.label)}'
+        f'<th scope="col">{escape(option.label)}'
         + (f'<span class="option-grid__detail">{escape(sentence(option.what))}</span>' if option.what else "")
         + "</th>"
         for option in options
     )
     return (
         '<div class="option-grid">'
-        '<table class="option-grid__table" role="table" aria-labelledby="option-grid-caption">'
+        '<table class="option-grid__table">'
         '<caption id="option-grid-caption">What happened to 100 people with each option</caption>'
-        f'<thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">Question</th>{columns}</tr></thead>'
-        f'<tbody role="rowgroup">{"".join(rows)}</tbody></table></div>'
+        f'<thead><tr><th scope="col">Question</th>{columns}</tr></thead>'
+        f'<tbody>{"".join(rows)}</tbody></table></div>'
     )
 
 
