@@ -13,6 +13,7 @@ import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
+import markdown
 import pytest
 
 from acp import data
@@ -106,11 +107,13 @@ def test_a_changed_figure_changes_the_page(tmp_path: Path) -> None:
 
 
 def test_data_text_is_escaped() -> None:
+    """Data text reaches readers as typed: no HTML, and no Markdown either (the grid is HTML)."""
     decision = DECISIONS["conditions/low-back-pain.md"]
-    hostile = decision.model_copy(update={"people": 'people <script>alert("x")</script> & more'})
+    hostile = decision.model_copy(update={"people": 'people <script>alert("x")</script> & [more](javascript:alert(1))'})
     changed = hostile.model_copy(update={"options": [decision.options[0].model_copy(update={"label": "<b>Needles</b>"}), *decision.options[1:]]})
     html = section_of("conditions/low-back-pain.md", {"conditions/low-back-pain.md": changed})
     assert "<script>" not in html and "&lt;script&gt;" in html
+    assert 'href="javascript' not in markdown.markdown(html), "a Markdown link in the data became a link"
     assert "<b>Needles</b>" not in html and "&lt;b&gt;Needles&lt;/b&gt;" in html
     assert 'data-label="&lt;b&gt;Needles&lt;/b&gt;"' in html
 
@@ -126,7 +129,7 @@ def test_every_grid_states_its_time_and_whose_certainty() -> None:
 
 def test_grid_links_to_the_values_exercise() -> None:
     for page in DECISIONS:
-        assert "(../tools/what-matters.md)" in section_of(page), f"{page}: no link to the values exercise"
+        assert '<a href="/tools/what-matters/">' in section_of(page), f"{page}: no link to the values exercise"
     assert (ROOT / "docs" / decision_aid.VALUES_PAGE).is_file()
 
 

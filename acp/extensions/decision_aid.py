@@ -7,8 +7,9 @@ time it was measured. "How many are better" is also an icon array: 100 dots, one
 drawn in inline SVG and hidden from screen readers, because the same figure is written beside
 it. A page whose file says `not_known` gets a short "we cannot give these numbers yet" instead.
 
-Every string from the data is HTML-escaped before it reaches the page. Citations are written
-as `[@key]` markers (keys checked by the schema) for acp.extensions.citations to number.
+Everything it writes is HTML, and every string from the data is HTML-escaped on its way in,
+so data text is never read as Markdown or HTML. Citations are written as `[@key]` markers
+(keys checked by the schema) for acp.extensions.citations to number.
 
 Enable as `acp.extensions.decision_aid` under `markdown_extensions`, after
 `acp.extensions.evidence` and before `acp.extensions.citations`.
@@ -25,7 +26,7 @@ from markdown.preprocessors import Preprocessor
 
 from acp import data
 from acp.extensions import page as current_page
-from acp.extensions.evidence import LEVELS, OUR_JUDGEMENT, link_to
+from acp.extensions.evidence import LEVELS, OUR_JUDGEMENT
 from acp.extensions.page import ContentError
 from acp.schema import Certainty, DecisionFile, Fact, Option, Responders, SideEffects
 from acp.yaml_source import DataError
@@ -172,25 +173,26 @@ def grid(decision: DecisionFile) -> str:
     )
 
 
-def section(decision: DecisionFile, page: str | None) -> str:
-    """The Markdown and HTML that replace the marker."""
-    values = link_to(VALUES_PAGE, page)
+def section(decision: DecisionFile, values: str) -> str:
+    """What replaces the marker: HTML blocks only, so data text is never read as Markdown
+    (a `[words](target)` in the data stays text, not a link). `values`: the URL of the values
+    exercise, relative to the page."""
+    to_values = f'<a href="{escape(values)}">what matters to me, and questions to ask</a>'
     if decision.not_known:
         return (
-            f"We cannot give these numbers yet, because {escape(decision.not_known)}. "
-            "We never guess a number: we will add them here when a good source gives them.\n\n"
-            f"You can still think through your choice with [what matters to me, and questions to ask]({values}).\n"
+            f"<p>We cannot give these numbers yet, because {escape(decision.not_known)}. "
+            "We never guess a number: we will add them here when a good source gives them.</p>\n\n"
+            f"<p>You can still think through your choice with {to_values}.</p>\n"
         )
-    missing = "".join(f"- **{escape(item.what)}:** {escape(sentence(item.not_known))}\n" for item in decision.missing)
+    missing = "".join(f"<li><strong>{escape(item.what)}:</strong> {escape(sentence(item.not_known))}</li>" for item in decision.missing)
     methods = " ".join(escape(sentence(figures.method)) for figures in decision.responders if figures.method)
     return (
-        f"These numbers come from {escape(decision.people)}. Every number is out of 100 people, "
+        f"<p>These numbers come from {escape(decision.people or '')}. Every number is out of 100 people, "
         "so you can compare the options. In each picture, a filled dot is one person who was better. "
-        "Your own chances may be different. Before you choose, try [what matters to me, and questions to ask]"
-        f"({values}).\n\n"
+        f"Your own chances may be different. Before you choose, try {to_values}.</p>\n\n"
         f"{grid(decision)}\n\n"
-        + (f"**How we worked out the numbers:** {methods}\n\n" if methods else "")
-        + (f"**We cannot give numbers yet for:**\n\n{missing}" if missing else "")
+        + (f"<p><strong>How we worked out the numbers:</strong> {methods}</p>\n\n" if methods else "")
+        + (f"<p><strong>We cannot give numbers yet for:</strong></p>\n\n<ul>{missing}</ul>\n" if missing else "")
     )
 
 
@@ -203,7 +205,8 @@ def render(markdown: str, decisions: dict[str, DecisionFile], page: current_page
     decision = decisions.get(page.path or "")
     if decision is None:
         raise ContentError(f"{page.line_of(MARKER)}: {MARKER} but no file in {data.DECISIONS_DIR}/ has page: {page.path}")
-    return markdown.replace(MARKER, section(decision, page.path))
+    values = page.relative_url(VALUES_PAGE) or "/" + VALUES_PAGE.removesuffix(".md") + "/"  # the site root, when the engine does not say
+    return markdown.replace(MARKER, section(decision, values))
 
 
 class DecisionAid(Preprocessor):
