@@ -8,6 +8,7 @@ browser."""
 
 from __future__ import annotations
 
+import copy
 import re
 import shutil
 from html.parser import HTMLParser
@@ -15,6 +16,8 @@ from pathlib import Path
 
 import markdown
 import pytest
+from mkdocs.config import load_config
+from pydantic import ValidationError
 
 from acp import data
 from acp.extensions import decision_aid
@@ -142,3 +145,75 @@ def test_marker_without_data_names_the_page_and_line() -> None:
 def test_marker_twice_is_refused() -> None:
     with pytest.raises(ContentError, match=r"appears 2 times"):
         decision_aid.render("[[decision-grid]]\n[[decision-grid]]\n", DECISIONS, PageSource("conditions/low-back-pain.md", "[[decision-grid]]\n"))
+
+
+# Every text field of a decision file, fed payloads that would run as script or lead to it if
+# they reached the page as HTML or Markdown, rendered through the site's whole Markdown set-up.
+PAYLOADS = {
+    "script": "<script>alert(1)</script>",
+    "image with handler": "<img src=x onerror=alert(1)>",
+    "attribute break-out": '" onmouseover="alert(1)" x="',
+    "attribute list": 'Text {: onclick="alert(1)" }',
+    "javascript link": "[click](javascript:alert(1))",
+    "autolink": "<javascript:alert(1)>",
+    "raw block": "\n\n<div onclick=alert(1)>x</div>\n\n",
+}
+NOT_FREE_TEXT = {"page", "id", "level", "sources", "rating_source"}  # patterns and fixed words, refused by the schema
+
+
+class Working(HTMLParser):
+    """What in a page would run, or lead to script: a script or image element, an on...
+    attribute, a javascript: or data: link."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "img", "iframe", "object", "embed"):
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            target = "".join((value or "").split()).lower()
+            if name.startswith("on") or (name in ("href", "src") and target.startswith(("javascript:", "data:"))):
+                self.found.append(f"<{tag} {name}={value!r}>")
+
+
+def text_paths(value: object, path: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    if isinstance(value, dict):
+        return [found for key, item in value.items() for found in text_paths(item, (*path, key))]
+    if isinstance(value, list):
+        return [found for index, item in enumerate(value) for found in text_paths(item, (*path, index))]
+    return [path] if isinstance(value, str) and not NOT_FREE_TEXT & set(map(str, path)) else []
+
+
+def site_markdown() -> markdown.Markdown:
+    """The site's Markdown extensions that read syntax in text (not its own content rules,
+    which the section has already been through)."""
+    configured = {name if isinstance(name, str) else next(iter(name)) for name in load_config(str(ROOT / "mkdocs.yml"))["markdown_extensions"]}
+    return markdown.Markdown(extensions=sorted(name for name in configured if not name.startswith(("acp.", "pymdownx.snippets"))))
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_no_data_text_reaches_the_page_as_markup(payload: str) -> None:
+    converter, tried = site_markdown(), set()
+    for page in ("conditions/chronic-prostatitis.md", "conditions/neck-pain.md"):
+        dumped = DECISIONS[page].model_dump(exclude_none=True)
+        for path in text_paths(dumped):
+            changed = copy.deepcopy(dumped)
+            place = changed
+            for part in path[:-1]:
+                place = place[part]
+            place[path[-1]] = PAYLOADS[payload]
+            try:
+                decision = DecisionFile.model_validate(changed)
+            except ValidationError:
+                continue  # refused by the schema, with file and line (test_data_schema.py)
+            parser = Working()
+            parser.feed(converter.reset().convert(decision_aid.section(decision, "/tools/what-matters/")))
+            assert not parser.found, f"{page} {'.'.join(map(str, path))}: {payload} works in the page: {parser.found}"
+            tried.add(".".join(map(str, path)))
+    shown_to_readers = {"people", "not_known", "options.0.label", "options.1.what", "options.0.how_soon.text", "options.1.cost.not_known",
+                        "options.0.side_effects.counted", "options.0.side_effects.follow_up", "options.0.side_effects.certainty.reason",
+                        "responders.0.trials", "responders.0.better", "responders.0.follow_up", "responders.0.method",
+                        "responders.0.certainty.reason", "missing.0.what", "missing.0.not_known"}
+    assert shown_to_readers <= tried, f"fields not tried: {sorted(shown_to_readers - tried)}"
