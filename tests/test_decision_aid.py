@@ -16,6 +16,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 from pydantic import ValidationError
 
@@ -23,6 +24,7 @@ from acp import data
 from acp.extensions import decision_aid
 from acp.extensions.page import ContentError, PageSource
 from acp.schema import DecisionFile
+from tests import readability
 
 ROOT = Path(__file__).parent.parent
 DECISIONS = decision_aid.load(ROOT)
@@ -219,3 +221,26 @@ def test_no_data_text_reaches_the_page_as_markup(payload: str) -> None:
                         "responders.0.trials", "responders.0.better", "responders.0.follow_up", "responders.0.method",
                         "responders.0.certainty.reason", "missing.0.what", "missing.0.not_known"}
     assert shown_to_readers <= tried, f"fields not tried: {sorted(shown_to_readers - tried)}"
+
+
+def grid_grade(section_html: str) -> float:
+    """Reading grade of a grid's text: its cells, headings and notes (the page measure,
+    tests/readability.py, leaves tables out)."""
+    soup = BeautifulSoup(section_html, "lxml")
+    for node in soup.select("svg"):
+        node.decompose()
+    blocks = [" ".join(node.get_text(" ").split()) for node in soup.select("caption, th, td, p, li")]
+    words = sentences = syllable_count = 0
+    for block in blocks:
+        block = re.sub(r"\[@[\w;@ -]+\]", "", block)  # citation markers are not words
+        sentences += max(1, len([part for part in readability.SENTENCE_END.split(block) if part and readability.WORD.search(part)]))
+        for word in readability.WORD.findall(block):
+            words += 1
+            syllable_count += readability.syllables(word)
+    return readability.Grade(words, max(1, sentences), syllable_count).grade
+
+
+@pytest.mark.parametrize("page", sorted(DECISIONS))
+def test_grid_text_reads_at_grade_8_or_lower(page: str) -> None:
+    grade = grid_grade(section_of(page))
+    assert grade <= 8, f"{page}: the option grid's text reads at grade {grade:.1f}"

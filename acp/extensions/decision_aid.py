@@ -181,7 +181,7 @@ def section(decision: DecisionFile, values: str) -> str:
     if decision.not_known:
         return (
             f"<p>We cannot give these numbers yet, because {escape(decision.not_known)}. "
-            "We never guess a number: we will add them here when a good source gives them.</p>\n\n"
+            "We never guess a number. We will add them here when a good source gives them.</p>\n\n"
             f"<p>You can still think through your choice with {to_values}.</p>\n"
         )
     missing = "".join(f"<li><strong>{escape(item.what)}:</strong> {escape(sentence(item.not_known))}</li>" for item in decision.missing)
