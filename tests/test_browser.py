@@ -250,7 +250,7 @@ def test_theme_scripts_load_after_the_page_and_start_once(visit: Callable[..., V
 
 def test_switching_colours_still_stops_transitions(visit: Callable[..., Visit], server: str) -> None:
     """The theme's "no transitions while colours switch" rule is held back until the reader
-    first switches colours (hooks/inline_css.py, assets/javascripts/loader.js). It must be on by the
+    first switches colours (acp/inline_css.py, assets/javascripts/loader.js). It must be on by the
     time the theme marks the page as switching, or links would fade from one colour to the other."""
     view = visit(1280, 800)
     view.open(server + "/")
@@ -321,7 +321,7 @@ def test_search_finds_the_expected_page(visit: Callable[..., Visit], server: str
     assert not failures, "search:\n" + "\n".join(failures)
 
 
-# Each page carries only the style rules it can use (hooks/inline_css.py). The reference is
+# Each page carries only the style rules it can use (acp/inline_css.py). The reference is
 # the same site with the theme's stylesheets linked whole, as Material ships them: every
 # element must compute the same style in both, in each scheme, width and interactive state.
 STYLE_CASES = [(path, "phone", "light") for path in PAGES] + [
@@ -379,12 +379,12 @@ SETTLED = f"""async (atLeast) => {{
 
 @pytest.fixture(scope="session")
 def whole_stylesheets_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The site built without hooks/inline_css.py: the theme's stylesheets linked whole."""
+    """The site built with its delivery work off (mkdocs.yml `extra.delivery`): the theme's stylesheets linked whole."""
     project = copy_project(tmp_path_factory.mktemp("whole-css") / "project")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    assert "  - hooks/inline_css.py\n" in text
-    config.write_text(text.replace("  - hooks/inline_css.py\n", ""), encoding="utf-8")
+    assert "  delivery: true\n" in text
+    config.write_text(text.replace("  delivery: true\n", "  delivery: false\n"), encoding="utf-8")
     build = mkdocs_build(project, project / "site")
     assert build.returncode == 0, build.log
     with PagesServer(project / "site") as pages:

@@ -55,14 +55,14 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         "Stylesheets are `<link rel=\"stylesheet\" href=...css>` tags; the theme's own rules include"
         " `.md-grid`, `.md-typeset h1` and the `slate` scheme",
         ('<link rel="stylesheet" href=',),
-        ("hooks/inline_css.py",),
+        ("acp/inline_css.py",),
         ("tests/test_budgets.py::test_pages_carry_the_theme_assets", "tests/test_build.py::test_pages_keep_only_the_style_rules_they_can_use"),
     ),
     Assumption(
         "A page's text is `<article class=\"md-content__inner md-typeset\">`, after the header and sidebars"
         " (where the inlined first-screen rules stop, and the text compact_html leaves as built)",
         ('<article class="md-content__inner',),
-        ("hooks/inline_css.py", "hooks/compact_html.py", "tests/article_html.py"),
+        ("acp/inline_css.py", "acp/compact_html.py", "tests/article_html.py"),
         ("tests/test_budgets.py::test_pages_carry_the_theme_assets",),
     ),
     Assumption(
@@ -87,7 +87,7 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         "Class names the theme's scripts add at run time start `md-` or `tabbed-`; colours are"
         " `data-md-color-scheme`, `-primary`, `-accent` attributes",
         ("(?:md|tabbed)-", "data-md-color-(?:scheme|primary|accent)"),
-        ("hooks/inline_css.py",),
+        ("acp/inline_css.py",),
         (
             BROWSER + "test_page_looks_as_with_whole_stylesheets[/-phone-light]",
             BROWSER + "test_page_looks_as_with_whole_stylesheets[/conditions/neck-pain/-desktop-dark]",
@@ -101,7 +101,7 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         " `[data-md-color-switching]` rule stops transitions; the palette is radios `input[name=__palette]`"
         " in `form[data-md-component=palette]`, each followed by the label that switches to the next",
         ("[data-md-color-switching]", "__palette", "data-md-color-switching", "nextElementSibling"),
-        ("hooks/inline_css.py", "docs/assets/javascripts/loader.js", "docs/assets/javascripts/site.js", "tests/test_browser.py"),
+        ("acp/inline_css.py", "docs/assets/javascripts/loader.js", "docs/assets/javascripts/site.js", "tests/test_browser.py"),
         (BROWSER + "test_switching_colours_still_stops_transitions", PHONE + "test_colour_switch_answers_space"),
     ),
     Assumption(
@@ -162,8 +162,8 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         (PHONE + "test_country_tabs_follow_one_order_and_carry_across_pages",),
     ),
     Assumption(
-        "The offline plugin is `material/offline`; its worker shim is an `iframe-worker` URL in `extra.polyfills`",
-        ("material/offline", "polyfills", "iframe-worker"),
+        "The offline plugin's worker shim is an `iframe-worker` URL in `extra.polyfills`",
+        ("polyfills", "iframe-worker"),
         ("hooks/offline.py",),
         (FEATURES + "test_offline_copy_opens_from_files_and_search_works",),
     ),

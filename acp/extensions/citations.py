@@ -44,9 +44,6 @@ PRIORITY = 25
 
 current_page.NEEDS["acp.extensions.citations"] = {"attr_list": "the Sources heading's id, { #sources }", "toc": "the Sources heading's id"}
 
-# Keys cited on any page of the build so far: hooks/uncited_references.py reports the rest.
-CITED: set[str] = set()
-
 # Link text that says where a web address leads, not just "Website".
 SITES = {
     "nice.org.uk": "NICE website",
@@ -76,6 +73,18 @@ def outside_code(markdown: str, change: Callable[[str], str]) -> str:
         parts += [change(markdown[start : match.start()]), match.group(0)]
         start = match.end()
     return "".join(parts + [change(markdown[start:])])
+
+
+def keys_cited(markdown: str) -> set[str]:
+    """The keys of the citation markers outside code (acp.check reports the references no page cites)."""
+    keys: set[str] = set()
+
+    def collect(text: str) -> str:
+        keys.update(part.strip().lstrip("@") for found in CITATION.findall(text) for part in found.split(";"))
+        return text
+
+    outside_code(markdown, collect)
+    return keys
 
 
 def links(entry: Reference) -> list[tuple[str, str]]:
@@ -195,8 +204,7 @@ class Citations(Preprocessor):
         to_references = page.relative_url(self.references_page)
         if to_references is None:  # an engine that does not say where pages are: the site root
             to_references = "/" + self.references_page.removesuffix(".md") + "/"
-        markdown, keys = cite_page(markdown, load_references(self.root), page.line_of, to_references)
-        CITED.update(keys)
+        markdown, _ = cite_page(markdown, load_references(self.root), page.line_of, to_references)
         return markdown.split("\n")
 
 
