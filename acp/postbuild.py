@@ -2,10 +2,10 @@
 
     python -m acp.postbuild site
 
-in this order, on every page: the offline copy's link made absolute, the template's indentation dropped (acp/compact_html.py),
-the theme's stylesheets trimmed to one shared file with each page's first-screen rules inline
-(acp/inline_css.py); then robots.txt. Each step can run twice on the same site with the same
-result, so MkDocs and ProperDocs run it as a hook (hooks/postbuild.py, which keeps
+in this order, on every page: the offline copy's link made absolute, the theme's stylesheets
+trimmed to one shared file with each page's first-screen rules inline (acp/inline_css.py), the
+template's indentation dropped (acp/compact_html.py); then robots.txt. Each step can run
+twice on the same site with the same result, so MkDocs and ProperDocs run it as a hook (hooks/postbuild.py, which keeps
 `mkdocs serve` whole) and `make build` runs it again after whichever engine built.
 """
 
@@ -54,8 +54,8 @@ def run(site: Path, site_url: str | None, features: list[str], delivery: bool = 
     built = {page: page.read_text(encoding="utf-8") for page in sorted(site.rglob("*.html"))}
     pages = {page: offline_link(html, site_url) for page, html in built.items()}
     if delivery:
-        pages = {page: compact_html.compact(html) for page, html in pages.items()}
         inline_css.inline(site, pages)
+        pages = {page: compact_html.compact(html) for page, html in pages.items()}  # last: also where links were taken out
     for page, html in pages.items():
         if html != built[page]:
             page.write_text(html, encoding="utf-8")

@@ -41,6 +41,8 @@ def refused(error: SnippetMissingError, page: current_page.PageSource) -> Conten
 
 
 class CheckedSnippets(Preprocessor):
+    """pymdownx.snippets' own preprocessor; a refused file stops the build naming the page and line."""
+
     def __init__(self, md: Markdown, snippets: Preprocessor) -> None:
         super().__init__(md)
         self.snippets = snippets

@@ -1,0 +1,104 @@
+"""The content pipeline: README's table is the real processing order, no processor of the site's
+ties with another, and every marker rule leaves code alone. And the steps around a build
+(acp.check, acp.postbuild) run with any engine: after a hook already ran them, running them
+again changes nothing."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from acp import pipeline, postbuild, site_config
+from tests.conftest import ROOT, Site
+
+CONFIG = ROOT / "mkdocs.yml"
+
+
+def test_readme_shows_the_real_processing_order() -> None:
+    table = pipeline.table(pipeline.steps(pipeline.converter(CONFIG)))
+    assert table in (ROOT / "README.md").read_text(encoding="utf-8"), f"paste `python -m acp.pipeline` into README:\n{table}"
+
+
+def test_every_site_extension_is_in_the_table() -> None:
+    steps = pipeline.steps(pipeline.converter(CONFIG))
+    names, _ = pipeline.extensions(site_config.load(CONFIG))
+    own = [name for name in names if name.startswith(pipeline.OWN)]
+    assert len(own) >= 7
+    assert {name for name in own} <= {step.module for step in steps if step.own}, "an acp extension registers no processor in the table"
+
+
+def test_no_processor_of_the_sites_shares_a_priority_in_its_stage() -> None:
+    assert pipeline.ties(pipeline.steps(pipeline.converter(CONFIG))) == []
+    # The check itself: superfences' fenced blocks and a processor of the site's at the same priority.
+    md = pipeline.converter(CONFIG)
+    md.preprocessors.register(md.preprocessors["acp_citations"], "acp_citations", 25)
+    assert pipeline.ties(pipeline.steps(md)) == [
+        "acp.extensions.citations (acp_citations) and pymdownx.superfences (fenced_code_block): both preprocessors at 25"
+    ]
+
+
+# Each marker rule, with its marker in a code span and in fenced blocks (top level and indented
+# in a box), and once outside code so the test can tell the rule ran.
+MARKERS = {
+    "evidence table": ("[[evidence-table]]", '<table>'),
+    "evidence chart": ("[[evidence-chart]]", 'class="evidence-chart"'),
+    "condition cards": ("[[condition-cards]]", 'class="condition-cards"'),
+    "glossary list": ("[[glossary]]", '<dl class="glossary">'),
+    "citation": ("[@vickers2018]", '<sup class="cite">'),
+    "reference list": ("[[references]]", '<ol class="references">'),
+}
+
+
+def render(text: str) -> str:
+    md = pipeline.converter(CONFIG)
+    return md.convert(text)
+
+
+@pytest.mark.parametrize("rule", MARKERS)
+def test_marker_rules_leave_code_alone(rule: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # the extensions read data/ and includes/ from the project folder
+    marker, rendered = MARKERS[rule]
+    in_code = f"# Page\n\nWrite `{marker}` to show it.\n\n```text\n{marker}\n```\n\n!!! note\n\n    ~~~\n    {marker}\n    ~~~\n"
+    html = render(in_code)
+    assert rendered not in html, f"{rule}: the marker was expanded inside code"
+    assert html.count(re.sub(r"&", "&amp;", marker)) == 3, f"{rule}: each marker in code should stay as written:\n{html}"
+    assert rendered in render(in_code + f"\n{marker}\n"), f"{rule}: outside code the marker should be expanded"
+
+
+def test_evidence_box_marker_in_code_needs_no_data() -> None:
+    """[[evidence-box]] outside code on a page without evidence is refused; inside code it is text."""
+    assert "[[evidence-box]]" in render("# Page\n\n`[[evidence-box]]`\n")
+
+
+# The steps around a build -------------------------------------------------------------------
+
+
+def test_post_build_steps_change_nothing_after_the_hook(site: Site, tmp_path: Path) -> None:
+    copy = tmp_path / "site"
+    shutil.copytree(site.root, copy)
+    settings = site_config.load(CONFIG)
+    postbuild.run(copy, settings["site_url"], site_config.theme_features(settings))
+    before = {path.relative_to(site.root): path.read_bytes() for path in site.root.rglob("*") if path.is_file()}
+    after = {path.relative_to(copy): path.read_bytes() for path in copy.rglob("*") if path.is_file()}
+    assert before.keys() == after.keys(), sorted(set(before) ^ set(after))
+    changed = sorted(str(path) for path in before if before[path] != after[path])
+    assert not changed, f"running acp.postbuild after the hook changed: {changed[:5]}"
+
+
+def test_post_build_steps_do_the_whole_work_on_an_engines_raw_output(site: Site, tmp_path: Path) -> None:
+    """What an engine without hooks leaves (the theme's stylesheets linked whole, the template's
+    indentation, a relative link to the zip, no robots.txt) is what the step fixes."""
+    raw = tmp_path / "site"
+    shutil.copytree(site.root, raw)
+    (raw / "robots.txt").unlink()
+    about = raw / "about/index.html"
+    about.write_text(about.read_text(encoding="utf-8").replace(f"{site_config.load(CONFIG)['site_url']}{postbuild.OFFLINE_ZIP}", f"../{postbuild.OFFLINE_ZIP}"), encoding="utf-8")
+    assert f'href="../{postbuild.OFFLINE_ZIP}"' in about.read_text(encoding="utf-8")
+    settings = site_config.load(CONFIG)
+    postbuild.run(raw, settings["site_url"], site_config.theme_features(settings))
+    assert (raw / "robots.txt").read_text(encoding="utf-8") == (site.root / "robots.txt").read_text(encoding="utf-8")
+    assert about.read_bytes() == (site.root / "about/index.html").read_bytes()
+
