@@ -31,7 +31,7 @@ class Step:
     priority: float
     name: str
     module: str
-    does: str  # the site's own processors: the first line of the class docstring
+    does: str  # the site's own processors: the first paragraph of the class docstring
 
     @property
     def own(self) -> bool:
@@ -65,9 +65,9 @@ def steps(md: markdown.Markdown) -> list[Step]:
                 continue
             seen.add(item.name)
             processor = registry[item.name]
-            doc = (type(processor).__doc__ or "").strip().splitlines()
             module = type(processor).__module__
-            found.append(Step(stage, item.priority, item.name, module, doc[0] if doc and module.startswith(OWN) else ""))
+            does = " ".join((type(processor).__doc__ or "").strip().split("\n\n")[0].split()) if module.startswith(OWN) else ""
+            found.append(Step(stage, item.priority, item.name, module, does))
     return found
 
 
