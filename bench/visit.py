@@ -32,6 +32,8 @@ import statistics
 import time
 from typing import Any, Protocol
 
+from bench.tables import kib, ratio, table
+
 VISIT = ["/", "/conditions/", "/conditions/low-back-pain/", "/safety/", "/sessions/"]
 VIEWPORT = {"width": 375, "height": 740}
 # Lighthouse's mobile preset (its constants.js: throttling.mobileSlow4G, CPU multiplier 4).
@@ -175,8 +177,6 @@ def measure(browser: Any, servers: dict[str, Served], runs: int, say: Any = prin
 
 def render(visits: dict[str, dict[str, Any]]) -> str:
     """The visit table: per step, bytes, requests, LCP and TBT for this site and stock."""
-    from bench.report import kib, ratio, table
-
     site, stock = visits["site"], visits["stock"]
     rows = []
     for ours, base in zip(site["steps"], stock["steps"]):

@@ -22,6 +22,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from acp.extensions.markers import LEFTOVER
 from tests.article_html import articles
 from tests.conftest import copy_project
 
@@ -38,7 +39,7 @@ FEATURES = {
     "urgent link": r'class="urgent-link"',
     "on this page": r'class="on-this-page"',
     "section ids": r'<h[1-6]\b[^>]*\sid="[^"]+"',
-    "literal markers": r"\[@[\w-]|\[\[[\w-]+\]\]|--8&lt;--",
+    "literal markers": LEFTOVER.pattern,
 }
 
 

@@ -157,7 +157,7 @@ def chart(conditions: list[EvidenceFile]) -> str:
     return (
         '<figure class="evidence-figure">\n'
         '<figcaption id="chart-title">Average extra pain relief with acupuncture, in standard deviations '
-        "(0.2 is small, 0.5 is moderate). A full bar is 0.6. Each bar says how sure the evidence is and whose rating that is. "
+        f"(0.2 is small, 0.5 is moderate). A full bar is {CHART_FULL_SCALE:g}. Each bar says how sure the evidence is and whose rating that is. "
         "The same figures are in the table below.</figcaption>\n"
         f'<ul class="evidence-chart" aria-labelledby="chart-title">\n{chr(10).join(rows)}\n</ul>\n'
         "</figure>\n\n"
