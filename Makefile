@@ -80,7 +80,7 @@ $(VENV)/.engines-installed: $(VENV)/.test-installed requirements-engines.txt
 
 # The site built with ProperDocs and MkDocs (every page identical) and Zensical (the same content on every page).
 engines: $(VENV)/.engines-installed
-	$(PYTHON) -m tests.engines properdocs
+	$(PYTHON) -m tests.engines mkdocs
 	$(PYTHON) -m tests.engines zensical
 
 # After a change meant to alter pages: rewrite tests/snapshots/articles/ (read the diff before committing).
