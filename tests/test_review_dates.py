@@ -23,6 +23,7 @@ from mkdocs.exceptions import PluginError
 
 from acp import check, review_dates
 from acp.shared_names import NEXT_REVIEW_TEXT, REVIEW_OVERDUE_TEXT
+from acp.yaml_source import DataError
 from hooks import pages as pages_hook
 from tests.conftest import copy_project, mkdocs_build
 from toolbox.urls import built_file_of_source
@@ -166,6 +167,14 @@ def test_bad_review_dates_fail_with_the_file_named(fault: str, monkeypatch: pyte
     with pytest.raises(PluginError) as error:
         run_hook(page, monkeypatch)
     assert re.search(message, str(error.value)), str(error.value)
+
+
+def test_a_page_reviewed_on_29_february_may_be_due_a_year_later() -> None:
+    """A year after 29 February 2028 is 28 February 2029 (date.replace(year=...) raises there)."""
+    assert review_dates.add_years(dt.date(2028, 2, 29), 1) == dt.date(2029, 2, 28)
+    assert review_dates.check("docs/conditions/neck-pain.md", dt.date(2028, 2, 29), dt.date(2029, 2, 28), on=dt.date(2028, 3, 1)) is False
+    with pytest.raises(DataError, match="more than 1 year"):
+        review_dates.check("docs/conditions/neck-pain.md", dt.date(2028, 2, 29), dt.date(2029, 3, 1), on=dt.date(2028, 3, 1))
 
 
 # The whole mechanism: one real build with the clock moved past the first due date -----------
