@@ -333,8 +333,8 @@ STYLE_CASES = [(path, "phone", "light") for path in PAGES] + [
 # must then show, and what is then pointed at afresh for its tooltip.
 STYLE_STATES = {
     "search results": ("desktop", "input.md-search__input", "acupuncture needles", ".md-search-result__item", None),
-    "search on a phone": ("phone", "label[for=__search]", "back pain", ".md-search-result__item", "button.md-search__icon[type=reset]"),
-    "menu open": ("phone", "label.md-header__button[for=__drawer]", None, None, None),
+    "search on a phone": ("phone", ".md-header__button[for=__search]", "back pain", ".md-search-result__item", "button.md-search__icon[type=reset]"),
+    "menu open": ("phone", ".md-header__button[for=__drawer]", None, None, None),
     "glossary tooltip": ("desktop", "article abbr", None, ".md-tooltip2--active", None),
 }
 # One number per element and pseudo-element: a hash of every computed property (custom

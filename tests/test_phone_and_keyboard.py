@@ -146,6 +146,9 @@ def test_menu_button_works_from_the_keyboard(phone: object, server: str) -> None
         phone.keyboard.press("Tab")  # menu button
         label = phone.evaluate("() => document.activeElement.getAttribute('aria-label')")
         assert label == "Menu", f"second Tab stop is {label!r}, not the menu button"
+        # A real button: a <label> may carry no role (Lighthouse's aria-allowed-role), so none is given one.
+        assert phone.evaluate("() => [document.activeElement.tagName, document.activeElement.getAttribute('role')]") == ["BUTTON", None]
+        assert phone.evaluate("() => document.querySelectorAll('label[role]').length") == 0
         phone.keyboard.press(key)
         phone.wait_for_timeout(300)  # the drawer slides in
         assert phone.evaluate("() => document.getElementById('__drawer').checked"), f"{key!r} did not open the menu"
@@ -159,7 +162,7 @@ def test_menu_button_works_from_the_keyboard(phone: object, server: str) -> None
 
 def test_search_button_works_from_the_keyboard(phone: object, server: str) -> None:
     open_page(phone, server + "/")
-    button = phone.locator('.md-header__button[for="__search"]')
+    button = phone.locator('button.md-header__button[for="__search"]')
     button.focus()
     phone.keyboard.press("Enter")
     phone.wait_for_timeout(300)

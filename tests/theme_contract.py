@@ -67,8 +67,8 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
     ),
     Assumption(
         "The theme asks for `search/search_index.json` with `XMLHttpRequest` as it starts; search is opened"
-        " from `.md-search`, `label[for=__search]` or the `#__search` checkbox",
-        ("XMLHttpRequest.prototype.open", "search_index\\.json", ".md-search, label[for=__search]", '"__search"'),
+        " from `.md-search`, the header's `[for=__search]` label (a button once the site's script runs) or the `#__search` checkbox",
+        ("XMLHttpRequest.prototype.open", "search_index\\.json", ".md-search, [for=__search]", '"__search"'),
         ("docs/assets/javascripts/loader.js",),
         (
             BROWSER + "test_search_finds_the_expected_page",
@@ -112,8 +112,9 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         (CONTRACT + "test_a_change_of_system_colour_scheme_is_followed_without_transitions",),
     ),
     Assumption(
-        "Menu and search are checkboxes `#__drawer`, `#__search`, opened by `.md-header__button[for=...]` labels;"
-        " panels `.md-sidebar--primary`, `.md-search` with `input.md-search__input`; they slide in below 76.25em"
+        "Menu and search are checkboxes `#__drawer`, `#__search`, opened by `.md-header__button[for=...]` labels,"
+        " which the theme's stylesheet shows and hides by their `for` attribute (the site's script makes each a `<button>`"
+        " with the same attributes); panels `.md-sidebar--primary`, `.md-search` with `input.md-search__input`; they slide in below 76.25em"
         " and 60em",
         ("__drawer", "__search", ".md-header__button", ".md-sidebar--primary", ".md-search", "76.234375em", "59.984375em"),
         ("docs/assets/javascripts/site.js",),
@@ -180,6 +181,29 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         (".md-top[hidden]",),
         ("docs/stylesheets/extra.css",),
         (PHONE + "test_hidden_back_to_top_button_takes_no_focus", PHONE + "test_every_tab_stop_is_on_screen_and_visible[/about/accessibility/-375]"),
+    ),
+    Assumption(
+        "The theme's layout and chrome classes the site's stylesheet styles: `.md-banner`, `.md-container`, `.md-main`,"
+        " `.md-main__inner`, `.md-content`, `.md-tabs`, `.md-header__ellipsis`, `.md-copyright`, `.md-copyright__highlight`,"
+        " `.md-source-file`, `.md-button`, `.md-dialog`",
+        ("md-banner", "md-container", "md-main", "md-main__inner", "md-content", "md-tabs", "md-header__ellipsis", "md-copyright",
+         "md-copyright__highlight", "md-source-file", "md-button", "md-dialog"),
+        ("docs/stylesheets/extra.css",),
+        (CONTRACT + "test_every_theme_class_the_site_names_is_listed_and_still_the_themes", BROWSER + "test_page_looks_as_with_whole_stylesheets[/-phone-light]"),
+    ),
+    Assumption(
+        "Tooltips are `.md-tooltip` and `.md-tooltip2` elements, shown with the `--active` modifier; search results"
+        " (`.md-search-result`), tooltips, `.md-top` and `.md-dialog` show only once a reader acts",
+        ("md-tooltip", "md-tooltip2", "md-tooltip--active", "md-tooltip2--active", "md-search-result"),
+        ("acp/inline_css.py", "docs/stylesheets/extra.css", "tests/test_browser.py", "tests/test_phone_and_keyboard.py"),
+        (BROWSER + "test_interactive_states_look_as_with_whole_stylesheets[glossary tooltip]", PHONE + "test_important_text_is_readable_on_a_phone"),
+    ),
+    Assumption(
+        "A search result's link is `.md-search-result__link`, its text `.md-search-result__meta`; the clear button is"
+        " `.md-search__icon[type=reset]`; the palette's radios are `.md-option`",
+        ("md-search-result__link", "md-search-result__meta", "md-search__icon", "md-option"),
+        ("toolbox/search.py", "tests/test_browser.py", "tests/test_phone_and_keyboard.py"),
+        (BROWSER + "test_search_finds_the_expected_page", PHONE + "test_colour_switch_answers_space"),
     ),
     Assumption(
         "Print: the theme's chrome is `.md-header`, `.md-sidebar`, `.md-footer`, `.md-search`, `.md-top`",
