@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.conftest import ROOT, wait_for_theme
 from toolbox.urls import source_urls
@@ -129,7 +130,7 @@ def test_hidden_back_to_top_button_takes_no_focus(browser: object, server: str) 
         if javascript:  # scrolled down and then a little up, the theme shows it: it takes focus
             wait_for_theme(page)
             page.mouse.wheel(0, 3000)
-            page.wait_for_timeout(300)
+            page.wait_for_function("() => scrollY > 1000", timeout=5_000)
             page.mouse.wheel(0, -300)
             page.wait_for_function("() => !document.querySelector('.md-top').hidden", timeout=5_000)
             assert page.evaluate(takes_focus) == [False, True], "the shown back-to-top button took no focus"
@@ -150,12 +151,10 @@ def test_menu_button_works_from_the_keyboard(phone: object, server: str) -> None
         assert phone.evaluate("() => [document.activeElement.tagName, document.activeElement.getAttribute('role')]") == ["BUTTON", None]
         assert phone.evaluate("() => document.querySelectorAll('label[role]').length") == 0
         phone.keyboard.press(key)
-        phone.wait_for_timeout(300)  # the drawer slides in
         assert phone.evaluate("() => document.getElementById('__drawer').checked"), f"{key!r} did not open the menu"
-        assert drawer_link.is_visible()
+        drawer_link.wait_for(state="visible", timeout=5_000)  # the drawer slides in
         assert phone.evaluate("() => document.querySelector('.md-header__button[for=__drawer]').getAttribute('aria-expanded')") == "true"
         phone.keyboard.press("Escape")
-        phone.wait_for_timeout(300)
         assert not phone.evaluate("() => document.getElementById('__drawer').checked"), "Escape did not close the menu"
         assert phone.evaluate("() => document.activeElement.getAttribute('aria-label')") == "Menu", "focus did not return to the menu button"
 
@@ -165,7 +164,6 @@ def test_search_button_works_from_the_keyboard(phone: object, server: str) -> No
     button = phone.locator('button.md-header__button[for="__search"]')
     button.focus()
     phone.keyboard.press("Enter")
-    phone.wait_for_timeout(300)
     assert phone.evaluate("() => document.getElementById('__search').checked"), "Enter did not open search"
     assert phone.evaluate("() => document.activeElement.matches('input.md-search__input')"), "focus did not move to the search box"
 
@@ -177,7 +175,7 @@ def test_colour_switch_answers_space(phone: object, server: str) -> None:
     # The switch shown is the label after the current scheme's radio (the first, until one is chosen).
     phone.evaluate("() => (document.querySelector('input[name=__palette]:checked') || document.querySelector('input[name=__palette]')).focus()")
     phone.keyboard.press(" ")
-    phone.wait_for_timeout(200)
+    phone.wait_for_function(f"(before) => ({chosen})() !== before", arg=before, timeout=5_000)
     after = phone.evaluate(chosen)
     assert after is not None and after != before, f"Space left the colour setting at {before!r}"
     assert phone.evaluate("() => scrollY") == 0, "Space also scrolled the page"
@@ -227,7 +225,11 @@ def test_urgent_advice_is_linked_right_after_key_points(phone: object, server: s
         link = phone.locator(".admonition.key-points + .urgent-link a, .admonition.key-points + * + .urgent-link a").first
         assert link.count() == 1, f"{path}: no red-flag link after Key points"
         link.click()
-        phone.wait_for_timeout(200)
+        box_top = "() => document.querySelector('.admonition.get-help').getBoundingClientRect().top"
+        try:  # the page scrolls to the box (smoothly, where the theme asks for it)
+            phone.wait_for_function(f"() => {{ const top = ({box_top})(); return top >= 0 && top < innerHeight / 2; }}", timeout=5_000)
+        except PlaywrightTimeoutError:
+            pass  # the assertion below says where the box is
         top = phone.evaluate("() => document.querySelector('.admonition.get-help').getBoundingClientRect().top")
         assert 0 <= top < PHONE["height"] / 2, f"{path}: the link left the box at {top:.0f} px"
 

@@ -262,7 +262,7 @@ def test_search_index_and_worker_load_on_the_first_turn_to_search(browser: objec
         page = context.new_page()
         page.goto(server + "/conditions/", wait_until="load")
         wait_for_theme(page)
-        page.wait_for_timeout(1000)  # time enough for a request the theme makes as it starts
+        page.wait_for_load_state("networkidle")  # no request for 500 ms: any the theme makes as it starts has been made
         assert page.evaluate(SEARCH_FILES) == [], "the search index or worker loaded before any search"
         assert page.evaluate("document.querySelector('.md-search-result__meta').textContent").strip(), "no search box"
         open_search(page)
