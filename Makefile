@@ -63,11 +63,11 @@ offline: $(VENV)/.build-installed
 
 test: $(VENV)/.test-installed tests/node_modules/.installed
 	$(PYTHON) -m ruff check .
-	$(PYTHON) -m tests.tools --install
+	$(PYTHON) -m toolbox.browser --install
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.test-installed tests/node_modules/.installed bench/node_modules/.installed
-	$(PYTHON) -m tests.tools --install
+	$(PYTHON) -m toolbox.browser --install
 	$(PYTHON) -m bench
 
 bench/node_modules/.installed: bench/package.json bench/package-lock.json
@@ -80,13 +80,13 @@ $(VENV)/.engines-installed: $(VENV)/.test-installed requirements-engines.txt
 
 # The site built with ProperDocs and MkDocs (every page identical) and Zensical (the same content on every page).
 engines: $(VENV)/.engines-installed
-	$(PYTHON) -m tests.engines mkdocs
-	$(PYTHON) -m tests.engines zensical
+	$(PYTHON) -m toolbox.engines mkdocs
+	$(PYTHON) -m toolbox.engines zensical
 
 # After a change meant to alter pages: rewrite tests/snapshots/articles/ (read the diff before committing).
 snapshot: $(VENV)/.build-installed
 	$(VENV)/bin/mkdocs build --strict --site-dir site
-	$(PYTHON) -m tests.article_html site
+	$(PYTHON) -m toolbox.article_html site
 
 lock:
 	$(PIP) install pip-tools==7.6.2

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from acp import data as acp_data
 from acp.extensions.markers import LEFTOVER
 from tests.conftest import ROOT, Site
-from tests.readability import measure
+from toolbox.readability import measure
 from toolbox.urls import file_of
 
 # The guide: the pages a reader comes for (their URLs are a published contract).

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.engines import FEATURES, compare_exact, compare_features, features
+from toolbox.engines import FEATURES, compare_exact, compare_features, features
 
 ROOT = Path(__file__).parent.parent
 PAGE = (

@@ -62,7 +62,7 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         "A page's text is `<article class=\"md-content__inner md-typeset\">`, after the header and sidebars"
         " (where the inlined first-screen rules stop, and the text compact_html leaves as built)",
         ('<article class="md-content__inner',),
-        ("acp/inline_css.py", "acp/compact_html.py", "tests/article_html.py"),
+        ("acp/inline_css.py", "acp/compact_html.py", "toolbox/article_html.py"),
         ("tests/test_budgets.py::test_pages_carry_the_theme_assets",),
     ),
     Assumption(

@@ -1,8 +1,8 @@
 """Build the site with the second engine and with the next one, and compare every page with
 the production build (ProperDocs, as `make build` makes it).
 
-    python -m tests.engines mkdocs       every page's article HTML identical, and equal to the stored snapshot
-    python -m tests.engines zensical     the same content on every page; the whole-site work done by the steps
+    python -m toolbox.engines mkdocs       every page's article HTML identical, and equal to the stored snapshot
+    python -m toolbox.engines zensical     the same content on every page; the whole-site work done by the steps
 
 MkDocs 1.6.1 (ProperDocs' origin, kept as the second engine) renders with the same templates,
 so its pages must match byte for byte, and both must match tests/snapshots/articles/.
@@ -28,8 +28,8 @@ from pathlib import Path
 
 from acp.extensions.markers import LEFTOVER
 from acp.postbuild import OFFLINE_ZIP
-from tests.article_html import SNAPSHOT, articles
-from tests.conftest import copy_project
+from toolbox.article_html import SNAPSHOT, articles
+from toolbox.project import copy_project
 
 # What the content rules put on a page, counted per page: these must agree across engines.
 FEATURES = {
