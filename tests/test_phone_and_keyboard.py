@@ -10,37 +10,11 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.conftest import ROOT, wait_for_theme
+from toolbox.page_scripts import page_script
 from toolbox.urls import source_urls
 
 PHONE = {"width": 375, "height": 740}
 MAX_STOPS = 400  # the longest page (references) has fewer; a cap stops a focus trap hanging the test
-
-# Where the focused element is, and whether a reader can see it. A visually hidden radio
-# (the theme's colour switch) shows its focus on the label that follows it.
-FOCUS_STATE = """() => {
-  const element = document.activeElement;
-  if (!element || element === document.body) return null;
-  document.getAnimations().forEach(animation => animation.finish());  // the theme fades focus rings in
-  const name = (element.getAttribute('aria-label') || element.textContent || element.tagName).trim().slice(0, 40);
-  // Hidden radios show their focus elsewhere: the colour switch on the label after it,
-  // a tab on its own label.
-  const label = element.id && element.matches('input') ? document.querySelector(`label[for="${element.id}"]`) : null;
-  const proxy = element.matches('input.md-option') ? element.nextElementSibling : (label || element);
-  const box = proxy.getBoundingClientRect();
-  const style = getComputedStyle(proxy);
-  const problems = [];
-  if (box.width < 1 || box.height < 1 || style.visibility === 'hidden' || Number(style.opacity) === 0) problems.push('invisible');
-  if (box.bottom <= 0 || box.top >= innerHeight || box.right <= 0 || box.left >= innerWidth) problems.push(`off screen at (${Math.round(box.left)}, ${Math.round(box.top)})`);
-  else {
-    const x = Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1);
-    const y = Math.min(Math.max(box.top + box.height / 2, 0), innerHeight - 1);
-    const hit = document.elementFromPoint(x, y);
-    if (hit && !(proxy.contains(hit) || hit.contains(proxy) || element.contains(hit))) problems.push(`covered by ${hit.tagName.toLowerCase()}.${hit.className}`);
-  }
-  const key = element.id || element.outerHTML.slice(0, 120) + [...element.parentNode.children].indexOf(element);
-  return {name, tag: element.tagName, problems, key};
-}"""
-
 
 @pytest.fixture
 def phone(browser: object) -> Iterator[object]:
@@ -62,16 +36,7 @@ WALKS = [(path, 375) for path in source_urls(ROOT / "docs")] + [("/", 320), ("/c
 # moves focus on: as late as reading it after each press, once the focus has scrolled into
 # view. A walk still presses the real key for every stop, but reads the records once per
 # batch of presses instead of once per stop (about a third of a walk's time went on reads).
-RECORD_TAB_STOPS = f"""() => {{
-  const state = {FOCUS_STATE};
-  let started = false;  // the first press starts from the top of the page: no stop yet
-  window.__tabStops = [];
-  addEventListener("keydown", event => {{
-    if (event.key !== "Tab") return;
-    if (started) window.__tabStops.push(state());
-    started = true;
-  }}, true);
-}}"""
+RECORD_TAB_STOPS = page_script("record_tab_stops")
 TAB_STOPS_SO_FAR = "() => window.__tabStops.splice(0)"
 PRESSES_PER_READ = 8  # a walk ends up to this many presses after its last stop
 
@@ -181,17 +146,7 @@ def test_colour_switch_answers_space(phone: object, server: str) -> None:
     assert phone.evaluate("() => scrollY") == 0, "Space also scrolled the page"
 
 
-SIZES = """() => {
-  const px = selector => [...document.querySelectorAll(selector)].map(e => parseFloat(getComputedStyle(e).fontSize));
-  const h1 = getComputedStyle(document.querySelector('article h1'));
-  return {
-    body: px('article > p')[0],
-    boxes: px('.admonition p, .admonition li'),
-    citations: px('sup.cite a'),
-    chart: px('.evidence-chart__label, .evidence-chart__value'),
-    h1: [parseFloat(h1.fontSize), Number(h1.fontWeight), h1.color],
-  };
-}"""
+SIZES = page_script("text_sizes")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
