@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Collection
 from pathlib import Path
 
 from acp import compact_html, inline_css, site_config
@@ -41,21 +42,23 @@ def robots_txt(site_url: str) -> str:
     return f"User-agent: *\nAllow: /\n\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n"
 
 
-def run(site: Path, site_url: str | None, features: list[str], delivery: bool = True) -> None:
-    """The steps on the built `site`; with `delivery` off (mkdocs.yml `extra.delivery`), pages
-    keep the theme's whole stylesheets and the template's indentation."""
+def run(site: Path, site_url: str | None, features: list[str], delivery: Collection[str] = site_config.DELIVERY_PARTS) -> None:
+    """The steps on the built `site`; `delivery` (mkdocs.yml `extra.delivery`) says which parts
+    of the delivery work run: without "styles" pages keep the theme's whole stylesheets,
+    without "html" the template's indentation."""
     if not site_url:
         raise PostBuildError("mkdocs.yml: site_url is missing: robots.txt, the sitemap and the offline copy's link need the published address")
-    if delivery and "navigation.instant" in features:
+    if "styles" in delivery and "navigation.instant" in features:
         # Instant navigation swaps page bodies without reloading the head: the first
         # page's inline rules would then be applied to another page.
         raise PostBuildError("mkdocs.yml: per-page first-screen styles (acp/inline_css.py) cannot work with the navigation.instant feature")
     site = site.resolve()
     built = {page: page.read_text(encoding="utf-8") for page in sorted(site.rglob("*.html"))}
     pages = {page: offline_link(html, site_url) for page, html in built.items()}
-    if delivery:
+    if "styles" in delivery:
         inline_css.inline(site, pages)
-        pages = {page: compact_html.compact(html) for page, html in pages.items()}  # last: also where links were taken out
+    if "html" in delivery:  # last: also where stylesheet links were taken out
+        pages = {page: compact_html.compact(html) for page, html in pages.items()}
     for page, html in pages.items():
         if html != built[page]:
             page.write_text(html, encoding="utf-8")

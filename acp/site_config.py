@@ -34,6 +34,18 @@ def theme_features(settings: dict[str, Any]) -> list[str]:
     return list((settings.get("theme") or {}).get("features") or [])
 
 
-def delivery(settings: dict[str, Any]) -> bool:
-    """mkdocs.yml `extra.delivery`: the site's own delivery work on (the default) or off."""
-    return bool((settings.get("extra") or {}).get("delivery", True))
+# The parts of the site's delivery work: first-screen styles inline with one trimmed shared
+# stylesheet, compact HTML (acp/postbuild.py), the theme's scripts after the first paint with
+# the search index held until a search (overrides/main.html).
+DELIVERY_PARTS = ("styles", "html", "scripts")
+
+
+def delivery(settings: dict[str, Any]) -> frozenset[str]:
+    """mkdocs.yml `extra.delivery`: true (the default) for every part, false for none, or a list of parts."""
+    value = (settings.get("extra") or {}).get("delivery", True)
+    if value is True or value is False:
+        return frozenset(DELIVERY_PARTS if value else ())
+    unknown = set(value) - set(DELIVERY_PARTS)
+    if unknown:
+        raise ValueError(f"mkdocs.yml: extra.delivery: unknown part(s) {sorted(unknown)}; true, false or a list of {', '.join(DELIVERY_PARTS)}")
+    return frozenset(value)

@@ -21,7 +21,7 @@ log = logging.getLogger("mkdocs.hooks.pages")
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    report = check.run(Path(config.config_file_path).parent, Path(config.docs_dir))
+    report = check.run(Path(config.docs_dir).parent, Path(config.docs_dir))
     for note in report.notes:
         # Not a warning: `--strict` fails on warnings, and an overdue review must never block a fix.
         log.info(note)

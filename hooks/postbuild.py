@@ -10,11 +10,11 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from acp import postbuild
+from acp import postbuild, site_config
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     try:
-        postbuild.run(Path(config.site_dir), config.site_url, config.theme.get("features", []), config.extra.get("delivery", True))
-    except postbuild.PostBuildError as error:
+        postbuild.run(Path(config.site_dir), config.site_url, config.theme.get("features", []), site_config.delivery({"extra": config.extra}))
+    except (postbuild.PostBuildError, ValueError) as error:
         raise PluginError(str(error)) from None

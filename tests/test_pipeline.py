@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from acp import pipeline, postbuild, site_config
-from tests.conftest import ROOT, Site
+from tests.conftest import ROOT, Site, copy_project, mkdocs_build
 
 CONFIG = ROOT / "mkdocs.yml"
 
@@ -102,3 +102,30 @@ def test_post_build_steps_do_the_whole_work_on_an_engines_raw_output(site: Site,
     assert (raw / "robots.txt").read_text(encoding="utf-8") == (site.root / "robots.txt").read_text(encoding="utf-8")
     assert about.read_bytes() == (site.root / "about/index.html").read_bytes()
 
+
+
+# The delivery switch ---------------------------------------------------------------------------
+
+
+def test_the_delivery_setting_names_its_parts() -> None:
+    assert site_config.delivery({"extra": {}}) == set(site_config.DELIVERY_PARTS)
+    assert site_config.delivery({"extra": {"delivery": False}}) == set()
+    assert site_config.delivery({"extra": {"delivery": ["html", "scripts"]}}) == {"html", "scripts"}
+    with pytest.raises(ValueError, match=r"unknown part\(s\) \['css'\]"):
+        site_config.delivery({"extra": {"delivery": ["css"]}})
+
+
+def test_one_setting_switches_the_delivery_work_off(site: Site, tmp_path: Path) -> None:
+    """extra.delivery: false builds the same pages the theme's own way (the benchmark's stock
+    build); the work every build needs (robots.txt, the offline link, review dates) stays."""
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  delivery: true\n", "  delivery: false\n"), encoding="utf-8")
+    build = mkdocs_build(project, tmp_path / "stock")
+    assert build.returncode == 0, build.log
+    stock, ours = (tmp_path / "stock/index.html").read_text(encoding="utf-8"), (site.root / "index.html").read_text(encoding="utf-8")
+    for part, mark in {"styles": "<style>", "scripts": "data-after-paint", "search held": "loader.js"}.items():
+        assert mark in ours and mark not in stock, f"{part}: {mark!r} should be in the site and not in the stock build"
+    assert "\n    " in stock and "\n    " not in re.sub(r"<(pre|script|style)\b.*?</\1>|<article\b.*?</article>", "", ours, flags=re.DOTALL), "compact HTML"
+    assert (tmp_path / "stock/robots.txt").is_file() and "Page last reviewed:" in stock
+    assert (tmp_path / "stock/about/index.html").read_text(encoding="utf-8").count(f'href="https://acupuncture-chronic-pain.github.io/{postbuild.OFFLINE_ZIP}"') == 1
