@@ -51,7 +51,7 @@ def page_files(docs: Path) -> list[Path]:
 def check_page(path: str, text: str, on: dt.date) -> PageDates:
     """One page's front matter and review dates; DataError naming the file and line."""
     meta, source = data.front_matter_with_lines(text, path)
-    overdue = review_dates.check(path, meta.reviewed, meta.next_review, on, lambda key: source.line_of((key,)))
+    overdue = review_dates.check(path, meta.reviewed, meta.next_review, on, lambda key: source.line_of((key,)), text)
     return PageDates(path, meta.reviewed, meta.next_review, overdue)
 
 
@@ -75,6 +75,7 @@ def cited_keys(root: Path, docs: Path) -> set[str]:
     expanded, as the build expands them (the same snippets preprocessor and evidence code)."""
     snippets = markdown.Markdown(extensions=[SnippetExtension(base_path=[str(root / snippet_errors.SNIPPETS_DIR)], check_paths=True)])
     conditions = evidence.load(root)
+    names = evidence.rating_names(root, conditions)
     keys: set[str] = set()
     for file in page_files(docs):
         text = file.read_text(encoding="utf-8")
@@ -85,7 +86,7 @@ def cited_keys(root: Path, docs: Path) -> set[str]:
         except SnippetMissingError as error:
             raise snippet_errors.refused(error, page) from None
         if any(marker in expanded for marker in evidence.MARKERS):
-            expanded = evidence.render(expanded, conditions, page)
+            expanded = evidence.render(expanded, conditions, page, names)
         keys |= citations.keys_cited(expanded)
     return keys
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from acp import yaml_source
@@ -40,8 +41,12 @@ def _references(root: Path, mtime: int, size: int) -> dict[str, Reference]:
     return validate_mapping(Reference, read(root, REFERENCES_FILE), "reference")
 
 
-def evidence(root: Path, reference_keys: set[str], pages: set[str]) -> list[EvidenceFile]:
-    """Every evidence file, in table order. `pages`: the docs/ paths that exist."""
+COCHRANE_JOURNAL = "Cochrane Database of Systematic Reviews"
+
+
+def evidence(root: Path, references: Mapping[str, Reference], pages: set[str]) -> list[EvidenceFile]:
+    """Every evidence file, in table order. `references`: data/references.yml, checked;
+    `pages`: the docs/ paths that exist."""
     found: list[EvidenceFile] = []
     claimed: dict[str, str] = {}
     for path in sorted((root / EVIDENCE_DIR).glob("*.yml")):
@@ -55,12 +60,30 @@ def evidence(root: Path, reference_keys: set[str], pages: set[str]) -> list[Evid
         for group in ("comparisons", "guidelines"):
             for index, item in enumerate(getattr(data, group)):
                 for number, key in enumerate(item.sources):
-                    if key not in reference_keys:
+                    if key not in references:
                         raise source.error((group, index, "sources", number), f"unknown citation key '{key}' (not in {REFERENCES_FILE})")
+        for index, comparison in enumerate(data.comparisons):
+            _check_cochrane_rating(source, index, comparison.certainty.rated_by, comparison.certainty.rating_source, references)
         found.append(data)
     if not found:
         raise DataError(EVIDENCE_DIR, None, "no evidence files found")
     return sorted(found, key=lambda data: (data.order, data.condition))
+
+
+def _check_cochrane_rating(
+    source: yaml_source.Located, index: int, rated_by: str | None, rating_source: str | None, references: Mapping[str, Reference]
+) -> None:
+    """A label that says "Cochrane review" must come from a Cochrane review: readers take the
+    word as the source's own GRADE rating, and the label names the review it cites."""
+    if not rated_by or "cochrane" not in rated_by.lower() or not rating_source:
+        return
+    journal = references[rating_source].journal
+    if journal != COCHRANE_JOURNAL:
+        raise source.error(
+            ("comparisons", index, "certainty", "rating_source"),
+            f"rated_by says '{rated_by}', but rating_source '{rating_source}' is not a Cochrane review "
+            f"(its journal is {journal!r}, not '{COCHRANE_JOURNAL}'); name the review that gave the rating, or say who did",
+        )
 
 
 def front_matter_source(text: str, file: str) -> yaml_source.Located:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,6 +32,10 @@ from acp.yaml_source import DataError
 MAX_YEARS = 3  # any page
 MAX_YEARS_EVIDENCE = 1  # condition pages carry trial results that change faster
 EVIDENCE_FOLDER = "docs/conditions/"
+# A page that shows a "Get help now" box (includes/get-help/) is reviewed at least yearly too:
+# warning signs and the routes they give are safety advice. Every box is on
+# docs/urgent-symptoms.md, so reviewing that page reviews every box.
+WARNING_SIGNS = re.compile(r'^--8<--\s+"get-help/', re.MULTILINE)
 LOG_PREFIX = "Review overdue:"
 
 
@@ -56,21 +61,26 @@ def overdue_text(due: dt.date) -> str:
     return f"This page is overdue for review (due {long_date(due)})."
 
 
-def max_years(path: str) -> int:
-    """How far apart the dates may be for the page at `path` (`docs/...`)."""
-    return MAX_YEARS_EVIDENCE if path.startswith(EVIDENCE_FOLDER) else MAX_YEARS
+def max_years(path: str, markdown: str = "") -> int:
+    """The longest the page at `path` (`docs/...`, source `markdown`) may go between reviews:
+    1 year for condition pages and for pages with a "Get help now" box, 3 years for the rest."""
+    if path.startswith(EVIDENCE_FOLDER) or WARNING_SIGNS.search(markdown):
+        return MAX_YEARS_EVIDENCE
+    return MAX_YEARS
 
 
-def check(path: str, reviewed: dt.date, due: dt.date, on: dt.date, line_of: Callable[[str], int | None] = lambda key: None) -> bool:
+def check(path: str, reviewed: dt.date, due: dt.date, on: dt.date, line_of: Callable[[str], int | None] = lambda key: None,
+          markdown: str = "") -> bool:
     """Whether the page is overdue on `on`; DataError naming `path` and the line of the date
     at fault (`line_of(key)`) when its dates break a rule."""
-    years = max_years(path)
+    years = max_years(path, markdown)
     if due <= reviewed:
         raise DataError(path, line_of("next_review"), f"next_review ({due}) must come after reviewed ({reviewed})")
     if reviewed > on:
         raise DataError(path, line_of("reviewed"), f"reviewed ({reviewed}) is in the future")
     if due > add_years(reviewed, years):
-        raise DataError(path, line_of("next_review"), f"next_review ({due}) is more than {years} year(s) after reviewed ({reviewed})")
+        why = " (a page with a 'Get help now' box is reviewed at least yearly)" if WARNING_SIGNS.search(markdown) else ""
+        raise DataError(path, line_of("next_review"), f"next_review ({due}) is more than {years} year(s) after reviewed ({reviewed}){why}")
     return due < on
 
 
@@ -127,8 +137,8 @@ def issue_body(pages: list[Due], within: int, on: dt.date) -> str:
         "",
         (
             "Check each page against the current evidence, then set `reviewed` to the day of the review "
-            f"and `next_review` to the next due date (at most {MAX_YEARS_EVIDENCE} year later for `{EVIDENCE_FOLDER}`, "
-            f"{MAX_YEARS} years elsewhere)."
+            f"and `next_review` to the next due date (at most {MAX_YEARS_EVIDENCE} year later for `{EVIDENCE_FOLDER}` and pages "
+            f"with a 'Get help now' box, {MAX_YEARS} years elsewhere)."
         ),
         "An overdue page still builds and deploys, with a notice to readers; the test suite fails until it is reviewed.",
         "",

@@ -140,7 +140,7 @@ class Certainty(Strict):
 
     level: Level
     rated_by: Text | None = None  # who rated it, as readers see it: "Cochrane review (GRADE)"
-    rating_source: CitationKey | None = None  # the source that states the rating
+    rating_source: CitationKey | None = None  # the source that states the rating; the label names it ("Mu 2020"), and a Cochrane label needs a Cochrane review (acp/data.py)
     reason: Text | None = None  # our judgement: one line on why, shown to readers after "because"
 
     @model_validator(mode="after")

@@ -19,3 +19,7 @@ PALETTE_SWITCHING = "data-palette-switching"
 REVIEW_OVERDUE_TEXT = "review_overdue_text"  # set only when the page is past its review date
 REVIEWED_TEXT = "reviewed_text"
 NEXT_REVIEW_TEXT = "next_review_text"
+
+# config.extra key that hooks/pages.py sets (from acp/clinical_review.py) and
+# overrides/main.html shows as the credit line of a page no clinician has checked.
+CLINICAL_REVIEW_TEXT = "clinical_review_text"

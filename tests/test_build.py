@@ -64,6 +64,10 @@ FAULTS = {
         replace("data/evidence/neuropathic-pain.yml", r"^      rated_by: .*\n      rating_source: .*\n", ""),
         r"data/evidence/neuropathic-pain\.yml:\d+: comparisons\.0\.certainty: say whose rating this is",
     ),
+    "Cochrane label on another source's rating": (
+        replace("data/evidence/cancer-pain.yml", r"rated_by: Review of cancer pain trials \(GRADE\)", "rated_by: Cochrane review (GRADE)"),
+        r"data/evidence/cancer-pain\.yml:\d+: rated_by says 'Cochrane review \(GRADE\)', but rating_source 'he2020' is not a Cochrane review",
+    ),
     "duplicate reference key": (
         append("data/references.yml", "\nvickers2012:\n  evidence: [R1]\n  type: web\n  title: Copy\n  url: https://example.org/\n  verified: x\n"),
         r"data/references\.yml:\d+: 'vickers2012' is written twice \(first on line \d+\)",

@@ -22,7 +22,7 @@ GUIDE = [
     "/conditions/headache-and-migraine/", "/conditions/fibromyalgia/", "/conditions/neuropathic-pain/",
     "/conditions/chronic-primary-pain/", "/conditions/shoulder-pain/", "/conditions/jaw-pain/",
     "/conditions/chronic-prostatitis/", "/conditions/cancer-pain/", "/what-else-helps/", "/sessions/", "/finding-a-practitioner/", "/is-it-right-for-you/",
-    "/questions/", "/references/",
+    "/questions/", "/references/", "/urgent-symptoms/",
 ]
 NOT_PROSE_PAGES = {"/references/"}  # a list of citations, not prose
 MAX_GRADE = 8.0
@@ -129,13 +129,37 @@ NEGATION = re.compile(r"\b(not|no|never|cannot|nor)\b|n't", re.IGNORECASE)
 LEVEL_WORDS = {"high": "high", "moderate": "moderate", "low": "low", "very-low": "very low"}
 
 
+def source_name(key: str) -> str:
+    """How a label names a source: the first author's surname (initials dropped) and the year."""
+    reference = REFERENCES[key]
+    return f"{reference['authors'][0].rsplit(' ', 1)[0]} {reference['year']}"
+
+
 def certainty_label(item: dict) -> str:
-    """What readers must see for a comparison: whose rating it is, then the level."""
+    """What readers must see for a comparison: whose rating it is (naming the source that
+    gives it), then the level."""
     certainty = item["certainty"]
     level = f"{LEVEL_WORDS[certainty['level']]} certainty"
     if "rated_by" in certainty:
-        return f"{certainty['rated_by']}: {level}"
+        return f"{certainty['rated_by']}, {source_name(certainty['rating_source'])}: {level}"
     return f"Our judgement: {level}, because {certainty['reason']}"
+
+
+COCHRANE_LABEL = re.compile(r"Cochrane review \(GRADE\)(?:, ([^:()]+))?:")
+
+
+def test_every_cochrane_label_names_the_cochrane_review_it_comes_from(site: Site) -> None:
+    """A reader who sees "Cochrane review (GRADE)" beside several sources must be told which
+    review gave the rating, and it must be a Cochrane review (acp/data.py refuses the rest)."""
+    cochrane_names = {source_name(key) for key, entry in REFERENCES.items() if entry.get("journal") == "Cochrane Database of Systematic Reviews" and entry.get("authors")}
+    labels = []
+    for page in site.pages():
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        for element in soup.select(".admonition.evidence li, article td"):
+            labels += [(site.url_of(page), match.group(1)) for match in COCHRANE_LABEL.finditer(plain(element))]
+    assert labels, "guard: no Cochrane label on any page, so nothing was checked"
+    unnamed = [f"{url}: a Cochrane label names {name or 'no review'}" for url, name in labels if name not in cochrane_names]
+    assert not unnamed, "\n".join(unnamed)
 
 
 def plain(node: object) -> str:
@@ -222,3 +246,59 @@ def test_no_citation_or_marker_is_left_unrendered(site: Site) -> None:
         text = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").get_text(" ")
         leftovers += [f"{site.url_of(page)}: {found}" for found in LEFTOVER.findall(text)]
     assert not leftovers, "\n".join(leftovers)
+
+
+# A claim that a clinician checked the site or a page: "a clinical editor checked the site",
+# "reviewed by a doctor", "GPs have checked these pages".
+CLINICIAN = r"(?:clinicians?|clinical editors?|doctors?|GPs?|nurses?|physiotherapists?|medical (?:reviewers?|editors?))"
+CHECKED = r"(?:checked|reviewed|signed off|approved|verified)"
+CLINICAL_CHECK_CLAIM = re.compile(
+    rf"\b{CLINICIAN}\b[^.;:(]{{0,60}}?\b{CHECKED}\b|\b{CHECKED}\s+by\s+(?:an?\s+|the\s+|our\s+)?(?:independent\s+)?(?:registered\s+)?{CLINICIAN}\b",
+    re.IGNORECASE,
+)
+# "No registered clinician has checked ...", "until a clinician has checked", "not a clinician's check".
+NOT_A_CLAIM = re.compile(r"\b(not|no|never|nor|none|yet|until|when|once|if)\b|n't", re.IGNORECASE)
+
+
+def clinical_check_claims(text: str) -> list[str]:
+    """Sentences of `text` that say or imply a clinician checked something."""
+    sentences = re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
+    return [sentence for sentence in sentences if CLINICAL_CHECK_CLAIM.search(sentence) and not NOT_A_CLAIM.search(sentence)]
+
+
+def test_clinical_check_claims_are_found_and_denials_are_not() -> None:
+    claims = [
+        "A clinical editor checked the site.",
+        "Every page was reviewed by a doctor.",
+        "Our GPs have signed off these pages.",
+        "Checked by a registered clinician in November.",
+    ]
+    denials = [
+        "No registered clinician has checked any page on this site yet.",
+        "This was not a check by a named, registered clinician.",
+        "When a clinician has checked a page, the foot of that page will give their name.",
+        "Doctors recorded side effects in about 8 in 100 patients.",
+    ]
+    assert [clinical_check_claims(text) for text in claims] == [[text] for text in claims]
+    assert [clinical_check_claims(text) for text in denials] == [[] for _ in denials]
+
+
+def test_no_page_says_a_clinician_checked_it_while_none_has(site: Site) -> None:
+    """Until a page names a clinical reviewer in its front matter (acp/schema.py), no built
+    page may say or imply that a clinician or clinical editor checked the site or a page.
+    The source lists are left out: their notes describe the cited sources, not this site."""
+    from acp.clinical_review import reviewed_pages
+
+    if reviewed_pages(ROOT):
+        pytest.skip("a page names a clinical reviewer: its own credit line says so (test_site_features)")
+    claims = []
+    for page in site.pages():
+        if page.name != "index.html":
+            continue
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        for source_list in soup.select("ol.sources, ol.references"):  # notes about cited sources, not this site
+            source_list.decompose()
+        parts = [soup.select_one("article"), soup.select_one(".page-credits")]
+        text = " ".join(part.get_text(" ") for part in parts if part is not None)
+        claims += [f"{site.url_of(page)}: {sentence}" for sentence in clinical_check_claims(text)]
+    assert not claims, "No page names a clinical reviewer, yet these say a clinician checked:\n" + "\n".join(claims)

@@ -68,12 +68,26 @@ def load_references(tmp_path: Path, text: str) -> None:
     data.references(tmp_path)
 
 
+# A Cochrane review beside the fixture's other source, for the rule on Cochrane ratings.
+COCHRANE_REFERENCE = """\
+mu2020:
+  type: review
+  authors: [Mu J, Furlan AD]
+  year: 2020
+  title: "Acupuncture for chronic nonspecific low back pain"
+  journal: Cochrane Database of Systematic Reviews
+  doi: "10.1002/14651858.CD013814"
+  verified: "Cochrane Library page"
+"""
+
+
 def load_evidence(tmp_path: Path, *texts: str) -> None:
     folder = tmp_path / "data/evidence"
     folder.mkdir(parents=True, exist_ok=True)
     for number, text in enumerate(texts, start=1):
         (folder / f"condition-{number}.yml").write_text(text, encoding="utf-8")
-    data.evidence(tmp_path, {"vickers2012"}, {"conditions/neck-pain.md"})
+    load_references(tmp_path, REFERENCE + COCHRANE_REFERENCE)
+    data.evidence(tmp_path, data.references(tmp_path), {"conditions/neck-pain.md"})
 
 
 REFERENCE_FAULTS = {
@@ -126,6 +140,13 @@ EVIDENCE_FAULTS = {
     "both provenances": (edit(EVIDENCE, "      level: low\n", "      level: low\n      rated_by: Cochrane review (GRADE)\n      rating_source: vickers2012\n"), "data/evidence/condition-1.yml:9: comparisons.0.certainty: say whose rating this is"),
     "source rating without its source": (edit(EVIDENCE, "      reason: the figure pools back and neck trials\n", "      rated_by: Cochrane review (GRADE)\n"), "data/evidence/condition-1.yml:9: comparisons.0.certainty: 'rated_by' needs 'rating_source'"),
     "rating source not cited": (edit(EVIDENCE, "      reason: the figure pools back and neck trials\n", "      rated_by: Cochrane review (GRADE)\n      rating_source: mu2020\n"), "data/evidence/condition-1.yml:7: comparisons.0: certainty.rating_source 'mu2020' must also be in this comparison's sources"),
+    "Cochrane label on a rating from another source": (
+        edit(EVIDENCE, "      reason: the figure pools back and neck trials\n", "      rated_by: Cochrane review (GRADE)\n      rating_source: vickers2012\n"),
+        (
+            "data/evidence/condition-1.yml:12: rated_by says 'Cochrane review (GRADE)', but rating_source 'vickers2012' is not a Cochrane review "
+            "(its journal is 'Archives of Internal Medicine', not 'Cochrane Database of Systematic Reviews')"
+        ),
+    ),
     "unknown certainty level": (edit(EVIDENCE, "level: low", "level: certain"), "data/evidence/condition-1.yml:10: comparisons.0.certainty.level: 'certain' is not allowed"),
     "misspelt field": (edit(EVIDENCE, "    effect_size:", "    efect_size:"), "data/evidence/condition-1.yml:12: comparisons.0: unknown field 'efect_size' (did you mean 'effect_size'?)"),
     "unknown citation key": (edit(EVIDENCE, "    sources: [vickers2012]\nguidelines", "    sources: [vickers2012, nobody1999]\nguidelines"), "data/evidence/condition-1.yml:13: unknown citation key 'nobody1999' (not in data/references.yml)"),
@@ -161,6 +182,12 @@ def test_good_data_loads(tmp_path: Path) -> None:
     load_references(tmp_path, REFERENCE)
     load_evidence(tmp_path, EVIDENCE)
     assert data.front_matter(PAGE, "docs/x.md").title == "Neck pain"
+
+
+def test_a_cochrane_label_on_a_cochrane_review_loads(tmp_path: Path) -> None:
+    """The other side of the rule above: the same label is accepted when its source is one."""
+    cochrane = edit(EVIDENCE, "      reason: the figure pools back and neck trials\n", "      rated_by: Cochrane review (GRADE)\n      rating_source: mu2020\n")
+    load_evidence(tmp_path, edit(cochrane, "    sources: [vickers2012]\nguidelines", "    sources: [vickers2012, mu2020]\nguidelines"))
 
 
 FRONT_MATTER_FAULTS = {
@@ -224,7 +251,7 @@ def test_the_site_data_passes_the_schema() -> None:
     root = Path(__file__).parent.parent
     references = data.references(root)
     pages = {path.relative_to(root / "docs").as_posix() for path in (root / "docs").rglob("*.md")}
-    evidence = data.evidence(root, set(references), pages)
+    evidence = data.evidence(root, references, pages)
     assert len(references) > 50 and len(evidence) >= 7
     for path in sorted((root / "docs").rglob("*.md")):
         data.front_matter(path.read_text(encoding="utf-8"), str(path.relative_to(root)))

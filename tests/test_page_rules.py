@@ -283,3 +283,23 @@ def test_a_condition_page_without_its_evidence_box_is_refused() -> None:
     with pytest.raises(PluginError) as error:
         md.convert("# Neck pain\n\nText.\n")
     assert str(error.value) == "docs/conditions/neck-pain.md: data/evidence/ has this page's evidence, but the page has no [[evidence-box]]; put it after Key points"
+
+
+def test_on_this_page_follows_the_red_flag_boxes_when_they_come_first() -> None:
+    """Condition pages open with their warning signs: the list goes after those boxes (so the
+    boxes start high on a phone), the red-flag link stays right after Key points; a page whose
+    first section has no box keeps the list right after Key points."""
+    words = " ".join(["word"] * 800)
+    rest = "\n\n".join(f"## Part {n} {{ #part-{n} }}\n\n{words}" for n in range(3))
+    help_first = (
+        '# Title\n\n!!! key-points "Key points"\n\n    Short.\n\n## Get help first { #get-help }\n\nIntro.\n\n'
+        '!!! get-help "Get help now: one"\n\n    Call 999.\n\n!!! get-help "Get help now: two"\n\n    Call 111.\n\n'
+        f"Evidence.\n\n{rest}\n"
+    )
+    order = re.findall(r'class="(admonition key-points|urgent-link|admonition get-help|on-this-page)"|<p>(Evidence)\.</p>', convert(help_first))
+    assert [first or second for first, second in order] == [
+        "admonition key-points", "urgent-link", "admonition get-help", "admonition get-help", "on-this-page", "Evidence",
+    ]
+    help_last = f'# Title\n\n!!! key-points "Key points"\n\n    Short.\n\n{rest}\n\n## Get help {{ #get-help }}\n\n!!! get-help "Get help now: one"\n\n    Call 999.\n'
+    order = re.findall(r'class="(admonition key-points|urgent-link|admonition get-help|on-this-page)"', convert(help_last))
+    assert order == ["admonition key-points", "urgent-link", "on-this-page", "admonition get-help"]

@@ -109,9 +109,11 @@ def test_menu_button_works_from_the_keyboard(phone: object, server: str) -> None
     for key in ("Enter", " "):
         open_page(phone, server + "/conditions/low-back-pain/")  # Tab starts from the top again
         phone.keyboard.press("Tab")  # skip link
+        phone.keyboard.press("Tab")  # the banner's link to /urgent-symptoms/ (overrides/main.html)
+        assert phone.evaluate("() => document.activeElement.closest('.md-banner') !== null"), "second Tab stop is not the urgent-symptoms banner"
         phone.keyboard.press("Tab")  # menu button
         label = phone.evaluate("() => document.activeElement.getAttribute('aria-label')")
-        assert label == "Menu", f"second Tab stop is {label!r}, not the menu button"
+        assert label == "Menu", f"third Tab stop is {label!r}, not the menu button"
         # A real button: a <label> may carry no role (Lighthouse's aria-allowed-role), so none is given one.
         assert phone.evaluate("() => [document.activeElement.tagName, document.activeElement.getAttribute('role')]") == ["BUTTON", None]
         assert phone.evaluate("() => document.querySelectorAll('label[role]').length") == 0

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from acp import pipeline, postbuild, site_config
+from acp.shared_names import AFTER_PAINT
 from tests.conftest import ROOT, Site, copy_project, mkdocs_build
 
 CONFIG = ROOT / "mkdocs.yml"
@@ -124,7 +125,7 @@ def test_one_setting_switches_the_delivery_work_off(site: Site, tmp_path: Path) 
     build = mkdocs_build(project, tmp_path / "stock")
     assert build.returncode == 0, build.log
     stock, ours = (tmp_path / "stock/index.html").read_text(encoding="utf-8"), (site.root / "index.html").read_text(encoding="utf-8")
-    for part, mark in {"styles": "<style>", "scripts": "data-after-paint", "search held": "loader.js"}.items():
+    for part, mark in {"styles": "<style>", "scripts": AFTER_PAINT, "search held": "loader.js"}.items():
         assert mark in ours and mark not in stock, f"{part}: {mark!r} should be in the site and not in the stock build"
     assert "\n    " in stock and "\n    " not in re.sub(r"<(pre|script|style)\b.*?</\1>|<article\b.*?</article>", "", ours, flags=re.DOTALL), "compact HTML"
     assert (tmp_path / "stock/robots.txt").is_file() and "Page last reviewed:" in stock

@@ -107,9 +107,10 @@ def fake_page(src_uri: str, **meta: object) -> SimpleNamespace:
     return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri, content_string=source), meta={}, update_date=None)
 
 
-def run_hook(page: SimpleNamespace, monkeypatch: pytest.MonkeyPatch, on: dt.date = TODAY) -> None:
+def run_hook(page: SimpleNamespace, monkeypatch: pytest.MonkeyPatch, on: dt.date = TODAY, markdown: str = "# A page") -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch(on))
-    pages_hook.on_page_markdown("# A page", page=page, config=None, files=None)
+    page.file.content_string = page.file.content_string.replace("\n# A page\n", "\n" + markdown + "\n")  # the hook reads the file
+    pages_hook.on_page_markdown(markdown, page=page, config=None, files=None)
 
 
 def test_overdue_page_builds_with_a_notice_and_a_log_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
@@ -234,3 +235,17 @@ def test_no_page_is_past_its_review_date() -> None:
         f"Pages past their review date on {today} (the site still builds and shows readers a notice). "
         "Review each, then update 'reviewed' and 'next_review':\n" + "\n".join(overdue)
     )
+
+
+WITH_A_HELP_BOX = '# A page\n\n--8<-- "get-help/after-a-session.md"\n'
+
+
+def test_a_page_with_a_get_help_box_is_reviewed_at_least_yearly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Warning signs are safety advice: a page showing a "Get help now" box, wherever it is,
+    falls due within a year; the same page without one may wait three."""
+    reviewed, due = dt.date(2027, 1, 1), dt.date(2028, 1, 2)
+    with pytest.raises(PluginError) as error:
+        run_hook(fake_page("safety.md", reviewed=reviewed, next_review=due), monkeypatch, markdown=WITH_A_HELP_BOX)
+    assert re.search(r"^docs/safety\.md:\d+: next_review \(2028-01-02\) is more than 1 year\(s\) after reviewed .*'Get help now' box", str(error.value)), str(error.value)
+    run_hook(fake_page("safety.md", reviewed=reviewed, next_review=due), monkeypatch)  # no box: 3 years allowed
+    run_hook(fake_page("safety.md", reviewed=reviewed, next_review=dt.date(2028, 1, 1)), monkeypatch, markdown=WITH_A_HELP_BOX)

@@ -18,6 +18,7 @@ from pypdf import PdfReader
 
 from acp import data as acp_data
 from acp import review_dates
+from acp.clinical_review import PAGE_NOT_CHECKED, site_statement
 from tests.conftest import ROOT, Site, copy_project, mkdocs_build, wait_for_theme
 from toolbox import search
 from toolbox.urls import built_file_of_source
@@ -76,7 +77,7 @@ def test_every_page_says_who_wrote_it_and_who_checked_it(site: Site) -> None:
         if reviewer:
             assert f"Checked by {reviewer['name']}, {reviewer['role']}, on {long_date(reviewer['date'])}." in shown, built
         else:
-            assert "No clinician has checked this page yet" in shown, built
+            assert PAGE_NOT_CHECKED in shown, built
 
 
 @pytest.fixture(scope="module")
@@ -103,15 +104,24 @@ def test_a_named_clinical_reviewer_is_shown_and_in_structured_data(edited_site: 
     assert "No clinician" not in shown
     [medical] = [item for item in structured_data(built) if item["@type"] == "MedicalWebPage"]
     assert medical["reviewedBy"] == {"@type": "Person", "name": "Test Reviewer", "jobTitle": "GP (test entry)"}
+    # The site's own statement (/about/, /about/changes/) follows the front matter.
+    for about in ("about/index.html", "about/changes/index.html"):
+        text = " ".join(BeautifulSoup((edited_site / about).read_text(encoding="utf-8"), "lxml").select_one("article").get_text(" ").split())
+        assert site_statement(["docs/safety.md"]) in text, about
+        assert site_statement([]) not in text, about
 
 
 def test_condition_pages_are_reviewed_at_least_yearly_and_others_every_three_years() -> None:
-    """The rules are acp/review_dates.py's (the build applies the same); a date breaking one raises."""
+    """The rules are acp/review_dates.py's (the build applies the same): condition pages and pages
+    with a "Get help now" box (warning signs) at least yearly, others every three years; a date
+    breaking one raises."""
     assert (review_dates.max_years("docs/conditions/neck-pain.md"), review_dates.max_years("docs/safety.md")) == (1, 3)
+    assert review_dates.max_years("docs/safety.md", '# Safety\n\n--8<-- "get-help/general.md"\n') == 1
     for source, _ in sources():
         path = source.relative_to(ROOT).as_posix()
-        meta = acp_data.front_matter(source.read_text(encoding="utf-8"), path)
-        review_dates.check(path, meta.reviewed, meta.next_review, on=meta.reviewed)
+        text = source.read_text(encoding="utf-8")
+        meta = acp_data.front_matter(text, path)
+        review_dates.check(path, meta.reviewed, meta.next_review, on=meta.reviewed, markdown=text)
 
 
 # Editorial pages and feedback ------------------------------------------------------------
@@ -220,10 +230,19 @@ def test_a_term_removed_from_the_glossary_is_reported(edited_site: Path) -> None
 
 # "Get help now" boxes ----------------------------------------------------------------------
 
+URGENT = "urgent-symptoms/index.html"  # every box is on this page too
 HELP_BOXES = {
-    "get-help/back-pain.md": ["conditions/low-back-pain/index.html"],
-    "get-help/headache.md": ["conditions/headache-and-migraine/index.html"],
-    "get-help/general.md": ["is-it-right-for-you/index.html"],
+    "get-help/back-pain.md": ["conditions/low-back-pain/index.html", URGENT],
+    "get-help/headache.md": ["conditions/headache-and-migraine/index.html", URGENT],
+    "get-help/general.md": ["is-it-right-for-you/index.html", URGENT],
+    "get-help/cancer.md": ["conditions/cancer-pain/index.html", URGENT],
+    "get-help/neck.md": ["conditions/neck-pain/index.html", URGENT],
+    "get-help/jaw.md": ["conditions/jaw-pain/index.html", URGENT],
+    "get-help/shoulder.md": ["conditions/shoulder-pain/index.html", URGENT],
+    "get-help/prostatitis.md": ["conditions/chronic-prostatitis/index.html", URGENT],
+    "get-help/numb-feet.md": ["conditions/neuropathic-pain/index.html", URGENT],
+    "get-help/after-a-session.md": ["safety/index.html", "sessions/index.html", URGENT],
+    "get-help/crisis.md": ["conditions/neck-pain/index.html", "what-else-helps/index.html", URGENT],
 }
 
 
@@ -335,6 +354,10 @@ def test_offline_copy_opens_from_files_and_search_works(browser: object, tmp_pat
     assert results[0][0].endswith("/conditions/headache-and-migraine.html"), results
     page.goto((tmp_path / "unzipped/conditions/low-back-pain.html").as_uri())
     assert page.locator(".admonition.evidence").count() == 1
+    # The banner's link to the warning signs opens that page from files too.
+    page.locator(".md-banner .urgent-banner a").click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/urgent-symptoms.html") and page.locator(".admonition.get-help").count() > 1, page.url
     context.close()
     assert not errors, errors
 

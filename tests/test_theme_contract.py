@@ -15,7 +15,14 @@ from pathlib import Path
 
 import material
 
-from acp.shared_names import AFTER_PAINT, NEXT_REVIEW_TEXT, PALETTE_SWITCHING, REVIEW_OVERDUE_TEXT, REVIEWED_TEXT
+from acp.shared_names import (
+    AFTER_PAINT,
+    CLINICAL_REVIEW_TEXT,
+    NEXT_REVIEW_TEXT,
+    PALETTE_SWITCHING,
+    REVIEW_OVERDUE_TEXT,
+    REVIEWED_TEXT,
+)
 from tests.conftest import ROOT, Site, copy_project, mkdocs_build, wait_for_theme
 from tests.theme_contract import ASSUMPTIONS, guard_ids, readme_table
 from toolbox.search import open_search, search
@@ -24,7 +31,7 @@ from toolbox.server import PagesServer
 README_SECTION = "## What the site assumes about the theme"
 THEME_TEMPLATES = Path(material.__file__).parent / "templates"
 PYTHON_FOLDERS = ("acp", "hooks", "tests", "bench", "toolbox")
-SHARED_NAMES = (AFTER_PAINT, PALETTE_SWITCHING, REVIEW_OVERDUE_TEXT, REVIEWED_TEXT, NEXT_REVIEW_TEXT)
+SHARED_NAMES = (AFTER_PAINT, PALETTE_SWITCHING, REVIEW_OVERDUE_TEXT, REVIEWED_TEXT, NEXT_REVIEW_TEXT, CLINICAL_REVIEW_TEXT)
 
 
 # The contract itself --------------------------------------------------------------------
@@ -57,7 +64,7 @@ def test_every_listed_name_is_in_a_file_that_relies_on_it() -> None:
 
 # Where the site names the theme's classes. The copied search partial is the theme's own markup
 # (its own assumption, and test_copied_search_partial_differs_from_the_themes_only_as_intended).
-NAMING_FILES = ("docs/stylesheets/extra.css", "docs/assets/javascripts/*.js", "overrides/main.html", "overrides/404.html",
+NAMING_FILES = ("docs/stylesheets/extra.css", "docs/assets/javascripts/*.js", "toolbox/page_scripts/*.js", "overrides/main.html", "overrides/404.html",
                 "acp/**/*.py", "hooks/*.py", "toolbox/*.py", "bench/*.py", "tests/*.py")
 THEME_CLASS = re.compile(r"(?<![\w-])(md-[a-z][\w-]*)")
 
@@ -114,6 +121,7 @@ def test_the_template_spells_the_shared_names_as_python_does(site: Site) -> None
             f"page.meta.{REVIEW_OVERDUE_TEXT}",
             f"page.meta.{REVIEWED_TEXT}",
             f"page.meta.{NEXT_REVIEW_TEXT}",
+            f"config.extra.{CLINICAL_REVIEW_TEXT}",
         ],
         "docs/assets/javascripts/loader.js": [
             f'document.querySelector("script[{AFTER_PAINT}]")',

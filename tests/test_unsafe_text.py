@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import typing
+from collections import defaultdict
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -128,7 +129,8 @@ def with_text(sample: dict, path: tuple[str | int, ...], text: str) -> dict:
 
 
 def render_evidence(item: schema.EvidenceFile) -> str:
-    source = "\n\n".join([evidence.box(item), evidence.table([item], "conditions/index.md"), evidence.chart([item]), evidence.cards([item], "conditions/index.md")])
+    names = defaultdict(lambda: "Example 2020")  # how a label names a rating's source
+    source = "\n\n".join([evidence.box(item, names), evidence.table([item], "conditions/index.md", names), evidence.chart([item], names), evidence.cards([item], "conditions/index.md")])
     return site_markdown().convert(source)
 
 

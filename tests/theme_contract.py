@@ -39,6 +39,13 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         (BROWSER + "test_theme_scripts_load_after_the_page_and_start_once", FEATURES + "test_sharing_tags_and_structured_data"),
     ),
     Assumption(
+        "A non-empty `announce` block is drawn on every page, the 404 page too, as a banner"
+        " (`<aside class=\"md-banner\">`) above the header",
+        ("{% block announce %}", "md-banner"),
+        ("overrides/main.html", "tests/test_safety_net.py"),
+        ("tests/test_safety_net.py::test_every_page_links_to_the_urgent_symptoms_page",),
+    ),
+    Assumption(
         "An `extra_javascript` entry with `type: module` is a `<script src=... type=\"module\">` the loader must"
         " run as a module",
         ("<script src=", "data-type"),
@@ -202,7 +209,7 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         "A search result's link is `.md-search-result__link`, its text `.md-search-result__meta`; the clear button is"
         " `.md-search__icon[type=reset]`; the palette's radios are `.md-option`",
         ("md-search-result__link", "md-search-result__meta", "md-search__icon", "md-option"),
-        ("toolbox/search.py", "tests/test_browser.py", "tests/test_phone_and_keyboard.py"),
+        ("toolbox/search.py", "toolbox/page_scripts/search_result_links.js", "toolbox/page_scripts/record_tab_stops.js", "tests/test_browser.py"),
         (BROWSER + "test_search_finds_the_expected_page", PHONE + "test_colour_switch_answers_space"),
     ),
     Assumption(

@@ -3,9 +3,10 @@ table (`[[evidence-table]]`), each condition page's box (`[[evidence-box]]`), th
 cards (`[[condition-cards]]`) and a chart drawn in HTML, with a table equivalent
 (`[[evidence-chart]]`).
 
-Every certainty word says whose it is: the source's own rating ("Cochrane review (GRADE):
-low certainty") or ours ("Our judgement: low certainty, because ..."), as the data file
-records it (acp/schema.py, `Certainty`). A number or a judgement is written in one place only.
+Every certainty word says whose it is: the source's own rating, naming the source that gives
+it ("Cochrane review (GRADE), Mu 2020: low certainty"), or ours ("Our judgement: low
+certainty, because ..."), as the data file records it (acp/schema.py, `Certainty`). A number
+or a judgement is written in one place only.
 
 Enable as `acp.extensions.evidence` under `markdown_extensions`. It writes Markdown with
 citations in it, so it runs before `acp.extensions.citations`.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+from collections.abc import Mapping
 from pathlib import Path
 
 from markdown import Extension, Markdown
@@ -25,7 +27,7 @@ from acp.extensions import page as current_page
 from acp.extensions.markers import count_outside_code, replace_outside_code
 from acp.extensions.page import ContentError
 from acp.markup import escape, inline_markdown
-from acp.schema import Comparison, EvidenceFile, Guideline
+from acp.schema import Comparison, EvidenceFile, Guideline, Reference
 from acp.yaml_source import DataError
 
 COMPARISONS = {
@@ -37,11 +39,13 @@ LEVELS = {"high": "high", "moderate": "moderate", "low": "low", "very-low": "ver
 POSITIONS = {
     "recommended": "Recommends it",
     "conditional": "Suggests it may be considered",
-    "not-recommended": "Does not recommend it",
+    # Every guideline filed as not-recommended says "do not offer" (NICE NG59, NG226): the
+    # label keeps its force instead of softening it to "does not recommend".
+    "not-recommended": "Says do not offer it",
     "no-position": "No recommendation",
 }
 OUR_JUDGEMENT = "Our judgement"
-NO_GUIDELINE = "We found no guideline that takes a position on acupuncture for this condition."
+NO_GUIDELINE = "We found no guideline position on acupuncture for this condition that we could check."
 MARKERS = ("[[evidence-box]]", "[[evidence-table]]", "[[evidence-chart]]", "[[condition-cards]]")
 CHART_FULL_SCALE = 0.6  # standard deviations that fill a bar's track
 PRIORITY = 28  # after pymdownx.snippets (32), before acp.extensions.citations (24), as it writes citations
@@ -50,6 +54,9 @@ current_page.NEEDS["acp.extensions.evidence"] = {
     "tables": "the evidence table and the chart's table",
     "md_in_html": "the condition cards are Markdown inside a <div>",
 }
+
+
+Names = Mapping[str, str]  # citation key -> how a label names that source: "Mu 2020"
 
 
 def load(root: Path) -> list[EvidenceFile]:
@@ -63,9 +70,24 @@ def load(root: Path) -> list[EvidenceFile]:
 @functools.lru_cache(maxsize=1)
 def _evidence(root: Path, versions: tuple[tuple[str, int], ...], pages: frozenset[str]) -> list[EvidenceFile]:
     try:
-        return data.evidence(root, set(data.references(root)), set(pages))
+        return data.evidence(root, data.references(root), set(pages))
     except DataError as error:
         raise ContentError(str(error)) from None
+
+
+def rating_names(root: Path, conditions: list[EvidenceFile]) -> Names:
+    """How each label names the source of a rating it quotes (data.references is cached)."""
+    references = data.references(root)
+    keys = {item.certainty.rating_source for evidence in conditions for item in evidence.comparisons if item.certainty.rating_source}
+    return {key: source_name(references[key]) for key in keys}
+
+
+def source_name(reference: Reference) -> str:
+    """'Franco 2018': the first author's surname and the year, as readers search for a paper."""
+    if not reference.authors:
+        return f"{reference.title} ({reference.year})" if reference.year else reference.title
+    surname = " ".join(reference.authors[0].split()[:-1]) or reference.authors[0]  # drop the initials
+    return f"{surname} {reference.year}" if reference.year else surname
 
 
 def cite(item: Comparison | Guideline) -> str:
@@ -77,12 +99,13 @@ def dated(item: Guideline) -> str:
     return f" ({item.year})" if item.year else ""
 
 
-def certainty_label(item: Comparison) -> str:
-    """Whose rating, then the level: the source's own, or ours with its reason."""
+def certainty_label(item: Comparison, names: Names) -> str:
+    """Whose rating, then the level: the source's own, naming the source (a comparison may
+    cite several), or ours with its reason."""
     certainty = item.certainty
     level = f"{LEVELS[certainty.level]} certainty"
-    if certainty.rated_by:
-        return f"{inline_markdown(certainty.rated_by)}: {level}"
+    if certainty.rated_by and certainty.rating_source:
+        return f"{inline_markdown(certainty.rated_by)}, {inline_markdown(names[certainty.rating_source])}: {level}"
     return f"{OUR_JUDGEMENT}: {level}, because {inline_markdown(certainty.reason or '')}"
 
 
@@ -100,12 +123,12 @@ def link_to(target: str, page: str | None) -> str:
     return posixpath.relpath("/" + target, "/" + posixpath.dirname(page))
 
 
-def box(evidence: EvidenceFile) -> str:
+def box(evidence: EvidenceFile, names: Names) -> str:
     """The 'Evidence at a glance' box on a condition page (Markdown, rendered by the page;
     every text from the data file through acp.markup.inline_markdown)."""
     lines = ['!!! evidence "Evidence at a glance"', "", f"    {inline_markdown(evidence.summary)}", ""]
     for item in evidence.comparisons:
-        lines.append(f"    - **{COMPARISONS[item.against]}:** {inline_markdown(item.effect)} *({certainty_label(item)}.)* {cite(item)}")
+        lines.append(f"    - **{COMPARISONS[item.against]}:** {inline_markdown(item.effect)} *({certainty_label(item, names)}.)* {cite(item)}")
     lines.append("")
     lines.append("    **What guidelines say**")
     lines.append("")
@@ -118,7 +141,7 @@ def box(evidence: EvidenceFile) -> str:
     return "\n".join(lines) + "\n"
 
 
-def table(conditions: list[EvidenceFile], page: str | None) -> str:
+def table(conditions: list[EvidenceFile], page: str | None, names: Names) -> str:
     """All conditions side by side, each row linking to its page."""
     head = "| Condition | " + " | ".join(COMPARISONS.values()) + " | What guidelines say |"
     rows = [head, "|" + "---|" * (len(COMPARISONS) + 2)]
@@ -126,13 +149,13 @@ def table(conditions: list[EvidenceFile], page: str | None) -> str:
         cells = [f"[{inline_markdown(evidence.condition)}]({link_to(evidence.page, page)})"]
         for against in COMPARISONS:
             found = [item for item in evidence.comparisons if item.against == against]
-            cells.append("<br>".join(f"{inline_markdown(item.effect)} *({certainty_label(item)})* {cite(item)}" for item in found) or "Not covered by our sources")
+            cells.append("<br>".join(f"{inline_markdown(item.effect)} *({certainty_label(item, names)})* {cite(item)}" for item in found) or "Not covered by our sources")
         cells.append("<br>".join(f"{inline_markdown(item.body)}{dated(item)}: {POSITIONS[item.position].lower()} {cite(item)}" for item in evidence.guidelines))
         rows.append("| " + " | ".join(cells) + " |")  # a | in data text is escaped: it stays in its cell
     return "\n".join(rows) + "\n"
 
 
-def chart(conditions: list[EvidenceFile]) -> str:
+def chart(conditions: list[EvidenceFile], names: Names) -> str:
     """Bar chart of effect sizes (standardised mean differences) in HTML: real text that wraps
     and stays at body size on a phone, bars drawn to scale by their width, and the same figures
     in the table after it."""
@@ -151,7 +174,7 @@ def chart(conditions: list[EvidenceFile]) -> str:
             "</li>"
         )
     table_rows = "\n".join(
-        f"| {inline_markdown(condition)} | {COMPARISONS[item.against].replace('Compared with ', '')} | {float(item.effect_size or 0):.2f} | {certainty_label(item)} | {cite(item)} |"
+        f"| {inline_markdown(condition)} | {COMPARISONS[item.against].replace('Compared with ', '')} | {float(item.effect_size or 0):.2f} | {certainty_label(item, names)} | {cite(item)} |"
         for condition, item in bars
     )
     return (
@@ -181,7 +204,7 @@ def cards(conditions: list[EvidenceFile], page: str | None) -> str:
     return '<div class="condition-cards" markdown>\n\n' + "\n".join(items) + "\n\n</div>\n"
 
 
-def render(markdown: str, conditions: list[EvidenceFile], page: current_page.PageSource) -> str:
+def render(markdown: str, conditions: list[EvidenceFile], page: current_page.PageSource, names: Names) -> str:
     """The page with each evidence marker replaced by what it stands for."""
     for marker in MARKERS:
         if (times := count_outside_code(markdown, marker)) > 1:
@@ -191,12 +214,12 @@ def render(markdown: str, conditions: list[EvidenceFile], page: current_page.Pag
         matching = [evidence for evidence in conditions if evidence.page == page.path]
         if not matching:
             raise ContentError(f"{page.name}: [[evidence-box]] but no file in {data.EVIDENCE_DIR}/ has page: {page.path}")
-        return box(matching[0])
+        return box(matching[0], names)
 
     markdown = replace_outside_code(markdown, "[[evidence-box]]", own_box)
-    markdown = replace_outside_code(markdown, "[[evidence-table]]", lambda: table(conditions, page.path))
+    markdown = replace_outside_code(markdown, "[[evidence-table]]", lambda: table(conditions, page.path, names))
     markdown = replace_outside_code(markdown, "[[condition-cards]]", lambda: cards(conditions, page.path))
-    return replace_outside_code(markdown, "[[evidence-chart]]", lambda: chart(conditions))
+    return replace_outside_code(markdown, "[[evidence-chart]]", lambda: chart(conditions, names))
 
 
 class Evidence(Preprocessor):
@@ -216,7 +239,7 @@ class Evidence(Preprocessor):
             raise ContentError(f"{page.name}: {data.EVIDENCE_DIR}/ has this page's evidence, but the page has no [[evidence-box]]; put it after Key points")
         if not any(marker in markdown for marker in MARKERS):
             return lines
-        return render(markdown, conditions, page).split("\n")
+        return render(markdown, conditions, page, rating_names(self.root, conditions)).split("\n")
 
 
 class EvidenceExtension(Extension):

@@ -3,7 +3,9 @@
 - a page with a red-flag box ("Get help now") gets a one-line warning right after its Key
   points (or its title) that links to the box, so urgent advice is one tap away;
 - a long page (at least LONG_PAGE_WORDS words and three sections) gets an "On this page" list
-  after it, shown on screens too narrow for the theme's own contents sidebar.
+  after it, shown on screens too narrow for the theme's own contents sidebar. When the page's
+  first section holds its red-flag boxes (condition pages), the list goes after those boxes,
+  so the warning signs start within a phone's first two screens (tests/test_safety_net.py).
 
 Enable as `acp.extensions.reader_aids` under `markdown_extensions`. It reads the explicit
 heading ids (`{ #id }`, set by attr_list) and the boxes made by `admonition`.
@@ -78,8 +80,28 @@ class ReaderAids(Treeprocessor):
                 link.text = heading_text(heading)
             aids.append(nav)
         position = children.index(anchor) + 1
-        for offset, aid in enumerate(aids):
-            root.insert(position + offset, aid)
+        # The later place first, so that the earlier index still holds; at one place, the
+        # red-flag link comes before the list.
+        for aid in reversed(aids):
+            root.insert(after_first_help_section(children, position) if aid.tag == "nav" else position, aid)
+
+
+def after_first_help_section(children: list[etree.Element], position: int) -> int:
+    """Where the "On this page" list goes: at `position`, unless the first block after it is a
+    section heading followed (after any short text) by red-flag boxes; then after the last of
+    those boxes."""
+    if position >= len(children) or children[position].tag != "h2":
+        return position
+    end = position
+    for index in range(position + 1, len(children)):
+        child = children[index]
+        if child.tag in ("h2", "h3"):
+            break
+        if child.tag == "div" and has_class(child, HELP_BOX_CLASS):
+            end = index + 1
+        elif end > position:  # the first block after the boxes
+            break
+    return end
 
 
 class ReaderAidsExtension(Extension):
