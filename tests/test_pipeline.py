@@ -50,6 +50,7 @@ MARKERS = {
     "glossary list": ("[[glossary]]", '<dl class="glossary">'),
     "citation": ("[@vickers2018]", '<sup class="cite">'),
     "reference list": ("[[references]]", '<ol class="references">'),
+    "clinical review": ("[[clinical-review]]", "clinician"),
 }
 
 
