@@ -1,18 +1,26 @@
 # Two commands set everything up on a fresh machine:
 #   make serve   build the site and serve it with live reload on http://127.0.0.1:8000
 #   make test    install the test tools (and a Chromium if none is found), run ruff, then every test
-# Also: make build (strict build into site/, with the offline copy's zip), make offline (the zip only),
-# make bench (speed, weight and search figures), make engines (the site built with ProperDocs and Zensical),
-# make snapshot (after a change meant to alter pages), make lock.
+# Also: make build (the checks, a strict build into site/ with the offline copy's zip, the post-build
+# steps), make offline (the zip only), make bench (speed, weight and search figures), make engines
+# (the site built with MkDocs and Zensical, compared with ProperDocs), make snapshot (after a change
+# meant to alter pages), make lock. Without make: see README, "Without make".
 # make test PYTEST_ARGS='-m "not review_due"' leaves out the review-date check (CI runs it as its own job).
 
 VENV := .venv
 OFFLINE_ZIP := acupuncture-chronic-pain-offline.zip
 PYTEST_ARGS :=
 PYTHON := $(VENV)/bin/python
-# As a module, from the project folder, so the build hooks can import the project's acp/ package.
-MKDOCS = $(PYTHON) -m mkdocs
+# The engine that builds the published site: ProperDocs, the maintained fork of MkDocs 1.x.
+# MkDocs itself is the second engine (tests, make engines). Any engine that reads mkdocs.yml
+# will do (make build ENGINE=mkdocs): the checks and post-build steps run around it.
+ENGINE := properdocs
+BUILD = $(VENV)/bin/$(ENGINE) build --strict --config-file mkdocs.yml
 PIP := $(VENV)/bin/pip --disable-pip-version-check --quiet
+# The project's own package (acp/), after the locked requirements, which hold its build
+# backend: pip refuses a folder in --require-hashes mode, and without build isolation it
+# fetches nothing unhashed to build it.
+INSTALL_PROJECT = $(PIP) install --no-deps --no-build-isolation --editable .
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test bench offline engines snapshot lock clean
@@ -20,14 +28,15 @@ export NO_MKDOCS_2_WARNING := 1
 $(PYTHON):
 	python3 -m venv $(VENV)
 
-$(VENV)/.build-installed: requirements.txt | $(PYTHON)
+$(VENV)/.build-installed: requirements.txt pyproject.toml | $(PYTHON)
 	$(PIP) install --require-hashes -r requirements.txt
+	$(INSTALL_PROJECT)
 	touch $@
 
-# One pip run for both files, which covers the build's requirements too (on a fresh clone here:
-# 28.4 s, where installing the build's file first and then both took 19.2 + 11.1 s).
-$(VENV)/.test-installed: requirements.txt requirements-test.txt | $(PYTHON)
+# One pip run for both files, which covers the build's requirements too.
+$(VENV)/.test-installed: requirements.txt requirements-test.txt pyproject.toml | $(PYTHON)
 	$(PIP) install --require-hashes -r requirements.txt -r requirements-test.txt
+	$(INSTALL_PROJECT)
 	touch $(VENV)/.build-installed $@
 
 tests/node_modules/.installed: tests/package.json tests/package-lock.json
@@ -35,25 +44,30 @@ tests/node_modules/.installed: tests/package.json tests/package-lock.json
 	touch $@
 
 serve: $(VENV)/.build-installed
-	$(MKDOCS) serve --dev-addr 127.0.0.1:8000
+	$(VENV)/bin/$(ENGINE) serve --config-file mkdocs.yml --dev-addr 127.0.0.1:8000
 
-# The site as deployed: the strict build, plus the offline copy's zip the about page links to.
+# The site as deployed: the checks, the strict build, the post-build steps, and the offline
+# copy's zip, which every build's about page links to at the published address.
 build: offline
-	$(MKDOCS) build --strict
+	$(PYTHON) -m acp.check
+	$(BUILD) --site-dir site
+	$(PYTHON) -m acp.postbuild site
 	cp $(OFFLINE_ZIP) site/
 
 # The offline copy: Material's offline plugin, opened from file://, offered as a zip.
 offline: $(VENV)/.build-installed
-	OFFLINE=true $(MKDOCS) build --strict --site-dir site-offline
+	$(PYTHON) -m acp.check
+	OFFLINE=true $(BUILD) --site-dir site-offline
+	$(PYTHON) -m acp.postbuild site-offline
 	cd site-offline && $(abspath $(PYTHON)) -m zipfile -c ../$(OFFLINE_ZIP) .
 
 test: $(VENV)/.test-installed tests/node_modules/.installed
 	$(PYTHON) -m ruff check .
-	$(PYTHON) -m tests.tools --install
+	$(PYTHON) -m toolbox.browser --install
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.test-installed tests/node_modules/.installed bench/node_modules/.installed
-	$(PYTHON) -m tests.tools --install
+	$(PYTHON) -m toolbox.browser --install
 	$(PYTHON) -m bench
 
 bench/node_modules/.installed: bench/package.json bench/package-lock.json
@@ -64,15 +78,15 @@ $(VENV)/.engines-installed: $(VENV)/.test-installed requirements-engines.txt
 	$(PIP) install --require-hashes -r requirements.txt -r requirements-test.txt -r requirements-engines.txt
 	touch $@
 
-# The site built with ProperDocs (every page identical) and Zensical (the same content on every page).
+# The site built with ProperDocs and MkDocs (every page identical) and Zensical (the same content on every page).
 engines: $(VENV)/.engines-installed
-	$(PYTHON) -m tests.engines properdocs
-	$(PYTHON) -m tests.engines zensical
+	$(PYTHON) -m toolbox.engines mkdocs
+	$(PYTHON) -m toolbox.engines zensical
 
 # After a change meant to alter pages: rewrite tests/snapshots/articles/ (read the diff before committing).
 snapshot: $(VENV)/.build-installed
-	$(MKDOCS) build --strict --site-dir site
-	$(PYTHON) -m tests.article_html site
+	$(VENV)/bin/mkdocs build --strict --site-dir site
+	$(PYTHON) -m toolbox.article_html site
 
 lock:
 	$(PIP) install pip-tools==7.6.2

@@ -1,6 +1,6 @@
 """What the site says about clinical review, worded once, here.
 
-Every page's credit line (overrides/main.html, through hooks/front_matter.py) and the site's
+Every page's credit line (overrides/main.html, through hooks/pages.py) and the site's
 own statement on /about/ and /about/changes/ (the `[[clinical-review]]` marker,
 acp/extensions/clinical_review.py) take their words from this module, so the statements
 cannot drift apart. A page counts as checked by a clinician only when its front matter names

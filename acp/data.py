@@ -118,16 +118,29 @@ def decisions(root: Path, reference_keys: set[str], pages: set[str]) -> dict[str
     return found
 
 
-def front_matter(text: str, file: str) -> FrontMatter:
-    """A page's front matter, checked; the block starts on line 2 of the file."""
+def front_matter_source(text: str, file: str) -> yaml_source.Located:
+    """A page's front matter as parsed YAML with the line of every key; the block starts on
+    line 2 of the file. The one front matter parser: the build, the checks and the review-date
+    command all read pages through it."""
     match = FRONT_MATTER.match(text)
     if not match:
         raise DataError(file, 1, "page has no front matter (a '---' block with title and description)")
     block = match.group(1) or ""
     if len(block) > MAX_FRONT_MATTER_CHARACTERS:
         raise DataError(file, 2, f"the front matter is {len(block):,} characters; at most {MAX_FRONT_MATTER_CHARACTERS:,} (is its closing '---' missing?)")
-    source = yaml_source.load(block, file, first_line=2)
+    return yaml_source.load(block, file, first_line=2)
+
+
+def front_matter_with_lines(text: str, file: str) -> tuple[FrontMatter, yaml_source.Located]:
+    """A page's front matter checked against the schema, and the parsed block (for the line of a key)."""
+    source = front_matter_source(text, file)
     checked = validate_document(FrontMatter, source)
-    if not text[match.end() :].strip():  # Markdown engines render nothing, not even a title
+    match = FRONT_MATTER.match(text)
+    if match and not text[match.end() :].strip():  # Markdown engines render nothing, not even a title
         raise DataError(file, text[: match.end()].count("\n") + 1, "the page has nothing after its front matter")
-    return checked
+    return checked, source
+
+
+def front_matter(text: str, file: str) -> FrontMatter:
+    """A page's front matter, checked."""
+    return front_matter_with_lines(text, file)[0]

@@ -10,16 +10,16 @@ from __future__ import annotations
 # The tests and bench read it to know when the theme has started and which scripts a page loads.
 AFTER_PAINT = "data-after-paint"
 
-# hooks/inline_css.py puts the theme's "no transitions while colours switch" rule in a
+# acp/inline_css.py puts the theme's "no transitions while colours switch" rule in a
 # <style media="not all"> with this attribute; docs/assets/javascripts/loader.js turns it on before the
 # first switch.
 PALETTE_SWITCHING = "data-palette-switching"
 
-# page.meta keys that hooks/review_dates.py sets and overrides/main.html shows.
+# page.meta keys that hooks/pages.py sets and overrides/main.html shows.
 REVIEW_OVERDUE_TEXT = "review_overdue_text"  # set only when the page is past its review date
 REVIEWED_TEXT = "reviewed_text"
 NEXT_REVIEW_TEXT = "next_review_text"
 
-# config.extra key that hooks/front_matter.py sets (from acp/clinical_review.py) and
+# config.extra key that hooks/pages.py sets (from acp/clinical_review.py) and
 # overrides/main.html shows as the credit line of a page no clinician has checked.
 CLINICAL_REVIEW_TEXT = "clinical_review_text"

@@ -10,6 +10,7 @@ from bench.static import kind_of
 from toolbox import search as search_box
 from toolbox.browser import LOOPBACK_ONLY
 from toolbox.browser import chromium as launch_chromium
+from toolbox.page_scripts import page_script
 from toolbox.server import PagesServer
 
 KINDS = ["html", "css", "js", "search", "images", "other"]
@@ -58,11 +59,7 @@ def page_weight(browser: Any, server: PagesServer, path: str) -> dict[str, Any]:
 
 
 # The largest contentful paint element at phone width (Lighthouse 12 cannot name it with this Chromium).
-LCP_ELEMENT = """() => new Promise(resolve => new PerformanceObserver(list => {
-  const node = list.getEntries().at(-1)?.element;
-  resolve(node ? `${node.tagName.toLowerCase()}${node.id ? '#' + node.id : ''}${node.className ? '.' + String(node.className).split(' ')[0] : ''}: `
-    + node.textContent.trim().replace(/\\s+/g, ' ').slice(0, 50) : null);
-}).observe({type: 'largest-contentful-paint', buffered: true}))"""
+LCP_ELEMENT = page_script("lcp_element")
 
 def correct_part(typed: str, meant: str) -> str:
     """What a reader has typed before the first wrong letter. The stock build has no close-

@@ -53,6 +53,9 @@ def visit_checks(site: dict[str, Any], stock: dict[str, Any], limits: dict[str, 
     limit = limits["total_bytes_vs_stock"] * stock_total
     checks = [(f"visit: {len(site['steps'])} pages {total:.0f} B (at most {limits['total_bytes_vs_stock']}x stock's {stock_total:.0f} B = {limit:.0f} B)",
                total <= limit)]
+    tbt, stock_tbt = site["total"]["tbt"], stock["total"]["tbt"]
+    checks.append((f"visit: total blocking time {tbt:.0f} ms (at most {limits['tbt_vs_stock']}x stock's {stock_tbt:.0f} ms, same run)",
+                   tbt <= limits["tbt_vs_stock"] * stock_tbt))
     for number, (ours, base) in enumerate(zip(site["steps"], stock["steps"])):
         step = f"visit step {number + 1} {ours['path']}"
         lcp, stock_lcp = ours["lcp"], base["lcp"]

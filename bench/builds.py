@@ -1,13 +1,12 @@
-"""Timed builds: the site as configured (strict), and the stock baseline: the same site
-without its own delivery work (not strict).
+"""Timed builds: the site as configured (strict), and the stock baseline: the same build with
+its delivery work switched off (mkdocs.yml `extra.delivery: false`).
 
-The baseline is mkdocs.yml with the hooks (one shared trimmed stylesheet, first-screen
-rules inline, review dates) and the template overrides (scripts after the first paint, the
-search index held until a search, sharing tags) taken out: Material serves the same pages,
-with the same Markdown extensions, theme settings, stylesheet and script, in its own default
-way. So the comparison is between two ways of delivering the same pages. (A build of docs/
-alone leaves the site's markers as literal text and renders no evidence or sources: its
-later pages are about a third of the size of the same pages with their content.)
+Switched off, the same pages (the same Markdown extensions, evidence tables, sources, glossary,
+templates, metadata and review dates) are delivered the theme's own way: its whole stylesheets
+linked, its scripts in the page, the search index and worker loaded as it starts, the
+template's indentation kept. So the comparison is between two configurations of one build.
+(A build of docs/ alone leaves the site's markers as literal text and renders no evidence or
+sources: its later pages are about a third of the size of the same pages with their content.)
 """
 
 from __future__ import annotations
@@ -21,26 +20,18 @@ from typing import Any
 
 import yaml
 
+from acp import site_config
+
 ROOT = Path(__file__).resolve().parent.parent
-DELIVERY_KEYS = ("hooks", "strict", "validation", "watch")  # left out of the stock build's configuration
-
-
-class _AnyTag(yaml.SafeLoader):
-    """Reads mkdocs.yml's tagged values (`!ENV`) as empty: the stock build needs none."""
-
-
-_AnyTag.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
 def stock_settings() -> dict[str, Any]:
     """The stock build's configuration: see the module docstring."""
-    settings = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTag)
-    for key in DELIVERY_KEYS:
-        settings.pop(key, None)
-    del settings["theme"]["custom_dir"]
-    # The theme's search only: the offline copy is off in both, and no page has moved.
-    settings["plugins"] = [plugin for plugin in settings["plugins"] if "search" in plugin]
-    return settings | {"site_name": f"{settings['site_name']} (stock)", "docs_dir": str(ROOT / "docs")}
+    settings = site_config.load(ROOT / "mkdocs.yml")
+    settings["extra"] = {**settings.get("extra", {}), "delivery": False}
+    # Where this configuration lives (a temporary folder), not where the project is.
+    return settings | {"site_name": f"{settings['site_name']} (stock)", "docs_dir": str(ROOT / "docs"),
+                       "theme": {**settings["theme"], "custom_dir": str(ROOT / "overrides")},
+                       "hooks": [str(ROOT / hook) for hook in settings.get("hooks", [])],
+                       "watch": [str(ROOT / path) for path in settings.get("watch", [])]}
 
 
 def stock_config(folder: Path) -> Path:

@@ -59,3 +59,42 @@ def median(runs: list[dict[str, Any]]) -> dict[str, Any]:
         "hosts": sorted({host for run in runs for host in run["hosts"]}),
         "runs": len(runs),
     }
+
+
+def accessibility(site: Path, docs: Path, out: Path) -> dict[str, dict[str, Any]]:
+    """Lighthouse's accessibility score (mobile) and its failed audits for every page of a built site."""
+    from toolbox.server import PagesServer
+    from toolbox.urls import source_urls
+
+    out.mkdir(parents=True, exist_ok=True)
+    found = {}
+    with PagesServer(site) as pages:
+        for number, path in enumerate(source_urls(docs)):
+            command = [
+                "node", str(CLI), pages.url + path, "--output=json", f"--output-path={out / f'a11y-{number}.json'}", "--quiet",
+                f"--chrome-flags=--headless=new {' '.join(CHROMIUM_ARGS)}", "--only-categories=accessibility",
+            ]
+            subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": find_chromium() or ""}, capture_output=True, text=True)
+            report = json.loads((out / f"a11y-{number}.json").read_text(encoding="utf-8"))
+            category = report["categories"]["accessibility"]
+            failed = sorted(ref["id"] for ref in category["auditRefs"] if ref["weight"] and report["audits"][ref["id"]]["score"] == 0)
+            found[path] = {"score": round(100 * (category["score"] or 0)), "failed": failed}
+    return found
+
+
+def main() -> int:
+    """python -m bench.lighthouse SITE_DIR: Lighthouse accessibility (mobile) for every page."""
+    import sys
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as temp:
+        found = accessibility(Path(sys.argv[1]), Path(__file__).parent.parent / "docs", Path(temp))
+    for path, result in found.items():
+        print(f"{result['score']:>3}  {path}  {' '.join(result['failed'])}")
+    below = [path for path, result in found.items() if result["score"] < 100]
+    print(f"{len(found) - len(below)} of {len(found)} pages score 100")
+    return 1 if below else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

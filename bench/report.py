@@ -10,27 +10,8 @@ from typing import Any
 from bench.browser import KINDS
 from bench.budgets import wire
 from bench.lighthouse import CATEGORIES, METRICS
+from bench.tables import kib, ratio, table
 from bench.visit import render as render_visit
-
-
-def ratio(ours: float | None, stock: float | None) -> str:
-    return f"{ours / stock:.2f}x" if ours is not None and stock else "-"
-
-
-def kib(size: float) -> str:
-    return f"{size / 1024:.1f}"
-
-
-def table(title: str, header: list[str], rows: list[list[str]], left: int = 2) -> str:
-    """Left-aligned label columns (the first `left`), right-aligned numbers, widths from the content."""
-    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
-    lines = [title, "=" * len(title)]
-    for row in [header, *rows]:
-        cells = [str(cell).ljust(width) if i < left else str(cell).rjust(width) for i, (cell, width) in enumerate(zip(row, widths))]
-        lines.append("  ".join(cells).rstrip())
-        if row is header:
-            lines.append("  ".join("-" * width for width in widths))
-    return "\n".join(lines) + "\n"
 
 
 def trio(ours: float | None, stock: float | None, show: Any = str) -> list[str]:

@@ -32,6 +32,9 @@ import statistics
 import time
 from typing import Any, Protocol
 
+from bench.tables import kib, ratio, table
+from toolbox.page_scripts import page_script
+
 VISIT = ["/", "/conditions/", "/conditions/low-back-pain/", "/safety/", "/sessions/"]
 VIEWPORT = {"width": 375, "height": 740}
 # Lighthouse's mobile preset (its constants.js: throttling.mobileSlow4G, CPU multiplier 4).
@@ -42,31 +45,11 @@ SETTLE_MS = 1000  # quiet (no request, no long task) for this long: the step is 
 STEP_TIMEOUT_MS = 30_000
 
 # Installed before any page script: records paints and long tasks with their start times.
-OBSERVE = """(() => {
-  const seen = window.__visit = {lcp: [], fcp: null, longtasks: [], lastTask: 0};
-  try {
-    new PerformanceObserver(list => { for (const e of list.getEntries()) seen.lcp.push(e.startTime); })
-      .observe({type: 'largest-contentful-paint', buffered: true});
-    new PerformanceObserver(list => { for (const e of list.getEntries())
-        if (e.name === 'first-contentful-paint') seen.fcp = e.startTime; })
-      .observe({type: 'paint', buffered: true});
-    new PerformanceObserver(list => { for (const e of list.getEntries()) {
-        seen.longtasks.push([e.startTime, e.duration]); seen.lastTask = e.startTime + e.duration; } })
-      .observe({type: 'longtask', buffered: true});
-  } catch (error) { seen.error = String(error); }
-})()"""
+OBSERVE = page_script("observe_visit")
 
 # A soft step (the theme swapped the page in): paints and long tasks since the click.
 MARK_CLICK = "() => { const v = window.__visit; v.click = performance.now(); v.lcp = []; v.fcp = null; v.longtasks = []; }"
-FIGURES = """(blocking) => {
-  const v = window.__visit, start = v.click ?? 0;
-  const fcp = v.fcp ?? (v.click !== undefined ? v.click : null);
-  const tbt = v.longtasks.filter(([at]) => fcp !== null && at >= fcp)
-    .reduce((sum, [, duration]) => sum + Math.max(0, duration - blocking), 0);
-  const lcp = v.lcp.length ? v.lcp.at(-1) - start : null;
-  return {lcp, tbt, fcp: fcp === null ? null : fcp - start, longtasks: v.longtasks.length,
-          soft: v.click !== undefined, path: location.pathname, error: v.error ?? null};
-}"""
+FIGURES = page_script("visit_figures")
 
 
 class Served(Protocol):
@@ -175,8 +158,6 @@ def measure(browser: Any, servers: dict[str, Served], runs: int, say: Any = prin
 
 def render(visits: dict[str, dict[str, Any]]) -> str:
     """The visit table: per step, bytes, requests, LCP and TBT for this site and stock."""
-    from bench.report import kib, ratio, table
-
     site, stock = visits["site"], visits["stock"]
     rows = []
     for ours, base in zip(site["steps"], stock["steps"]):

@@ -26,7 +26,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for owner in current_page.NEEDS:
         if owner in config.markdown_extensions:
             current_page.require(md, owner)
-    root = Path(config.config_file_path).parent
+    root = Path(config.docs_dir).parent  # the project folder: where docs/ is (a benchmark config may live elsewhere)
     citations.load_references(root)
     evidence.load(root)
     glossary.load(root / glossary.GLOSSARY_FILE)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import fcntl
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -17,12 +16,11 @@ import pytest
 from acp.shared_names import AFTER_PAINT
 from tests.theme_contract import guards
 from toolbox.browser import LOOPBACK_ONLY, chromium
+from toolbox.project import copy_project  # noqa: F401 (the tests import it from here)
 from toolbox.server import PagesServer
 from toolbox.urls import url_of
 
 ROOT = Path(__file__).resolve().parent.parent
-# What a build needs: everything else in the repository is tooling.
-PROJECT_PARTS = ["mkdocs.yml", "acp", "docs", "data", "includes", "hooks", "overrides"]
 
 
 @dataclass
@@ -55,18 +53,6 @@ def mkdocs_build(project: Path, site_dir: Path, **env: str) -> Build:
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
     )
     return Build(result.returncode, result.stdout + result.stderr)
-
-
-def copy_project(target: Path) -> Path:
-    """A copy of the site's sources, for tests that inject a fault."""
-    target.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part)
-        else:
-            shutil.copy(source, target / part)
-    return target
 
 
 @pytest.fixture(scope="session")

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import difflib
 
-from tests.article_html import SNAPSHOT, articles
 from tests.conftest import Site
+from toolbox.article_html import SNAPSHOT, articles
 
 
 def stored() -> dict[str, str]:

@@ -258,7 +258,7 @@ def test_theme_scripts_load_after_the_page_and_start_once(visit: Callable[..., V
 
 def test_switching_colours_still_stops_transitions(visit: Callable[..., Visit], server: str) -> None:
     """The theme's "no transitions while colours switch" rule is held back until the reader
-    first switches colours (hooks/inline_css.py, assets/javascripts/loader.js). It must be on by the
+    first switches colours (acp/inline_css.py, assets/javascripts/loader.js). It must be on by the
     time the theme marks the page as switching, or links would fade from one colour to the other."""
     view = visit(1280, 800)
     view.open(server + "/")
@@ -329,7 +329,7 @@ def test_search_finds_the_expected_page(visit: Callable[..., Visit], server: str
     assert not failures, "search:\n" + "\n".join(failures)
 
 
-# Each page carries only the style rules it can use (hooks/inline_css.py). The reference is
+# Each page carries only the style rules it can use (acp/inline_css.py). The reference is
 # the same site with the theme's stylesheets linked whole, as Material ships them: every
 # element must compute the same style in both, in each scheme, width and interactive state.
 STYLE_CASES = [(path, "phone", "light") for path in PAGES] + [
@@ -341,8 +341,8 @@ STYLE_CASES = [(path, "phone", "light") for path in PAGES] + [
 # must then show, and what is then pointed at afresh for its tooltip.
 STYLE_STATES = {
     "search results": ("desktop", "input.md-search__input", "acupuncture needles", ".md-search-result__item", None),
-    "search on a phone": ("phone", "label[for=__search]", "back pain", ".md-search-result__item", "button.md-search__icon[type=reset]"),
-    "menu open": ("phone", "label.md-header__button[for=__drawer]", None, None, None),
+    "search on a phone": ("phone", ".md-header__button[for=__search]", "back pain", ".md-search-result__item", "button.md-search__icon[type=reset]"),
+    "menu open": ("phone", ".md-header__button[for=__drawer]", None, None, None),
     "glossary tooltip": ("desktop", "article abbr", None, ".md-tooltip2--active", None),
 }
 # One number per element and pseudo-element: a hash of every computed property (custom
@@ -387,12 +387,12 @@ SETTLED = f"""async (atLeast) => {{
 
 @pytest.fixture(scope="session")
 def whole_stylesheets_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The site built without hooks/inline_css.py: the theme's stylesheets linked whole."""
+    """The site built without its first-screen styles (mkdocs.yml `extra.delivery` without `styles`): the theme's stylesheets linked whole."""
     project = copy_project(tmp_path_factory.mktemp("whole-css") / "project")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    assert "  - hooks/inline_css.py\n" in text
-    config.write_text(text.replace("  - hooks/inline_css.py\n", ""), encoding="utf-8")
+    assert "  delivery: true\n" in text
+    config.write_text(text.replace("  delivery: true\n", "  delivery: [html, scripts]\n"), encoding="utf-8")
     build = mkdocs_build(project, project / "site")
     assert build.returncode == 0, build.log
     with PagesServer(project / "site") as pages:

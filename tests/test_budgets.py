@@ -38,7 +38,7 @@ def test_search_index_is_within_budget(site: Site) -> None:
 def test_pages_carry_the_theme_assets(site: Site, weights: dict[str, dict[str, int]]) -> None:
     """Guards the budget itself: a page without its CSS or JS would pass it vacuously.
     Each page carries its first screen's rules inline and links one shared stylesheet, the
-    same file on every page, which holds the rest (hooks/inline_css.py); scripts load after
+    same file on every page, which holds the rest (acp/inline_css.py); scripts load after
     the first paint from placeholders (overrides/main.html, assets/javascripts/loader.js), which count here as linked."""
     assert all(weight.get("js") for weight in weights.values())
     shared: set[str] = set()

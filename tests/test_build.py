@@ -129,7 +129,7 @@ def test_references_nobody_cites_are_reported(site: Site) -> None:
 
 
 def test_pages_keep_only_the_style_rules_they_can_use(tmp_path: Path) -> None:
-    """hooks/inline_css.py, on probe rules added to the site's stylesheet. (The browser
+    """acp/inline_css.py, on probe rules added to the site's stylesheet. (The browser
     tests check that no page looks different; this checks that rules do go.)"""
     project = copy_project(tmp_path / "project")
     probes = {
@@ -158,7 +158,7 @@ def test_pages_keep_only_the_style_rules_they_can_use(tmp_path: Path) -> None:
 
 
 def test_colour_switching_rule_is_held_back(site: Site) -> None:
-    """hooks/inline_css.py: the rule for the moment colours switch is in its own style
+    """acp/inline_css.py: the rule for the moment colours switch is in its own style
     element, off until the first switch (tests/test_browser.py checks it turns on)."""
     html = (site.root / "index.html").read_text(encoding="utf-8")
     held_back = re.findall(rf'<style media="not all" {PALETTE_SWITCHING}>(.*?)</style>', html, re.DOTALL)
@@ -177,9 +177,9 @@ def test_section_links_are_named_without_a_title(site: Site) -> None:
 
 
 def test_template_indentation_is_dropped_and_nothing_else(site: Site) -> None:
-    """hooks/compact_html.py: white space is shortened only where a browser shows any run of
+    """acp/compact_html.py: white space is shortened only where a browser shows any run of
     it as one space; preformatted text, scripts, styles and the page's text stay as built."""
-    from hooks.compact_html import compact
+    from acp.compact_html import compact
 
     sample = ('<nav>\n    <a  href="/">Home</a>\n\n    <span>a</span>   <span>b</span>\n</nav>'
               '<pre>  keep\n    this</pre><script>\n  var  x;\n</script>'

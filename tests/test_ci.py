@@ -10,14 +10,13 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
-from types import SimpleNamespace
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import yaml
 from bs4 import BeautifulSoup
 
-from hooks import offline
-from tests.conftest import Site
+from acp import postbuild, site_config
+from tests.conftest import Site, copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github/workflows"
@@ -107,7 +106,7 @@ def test_review_reminder_runs_weekly_and_names_pages_due_within_30_days() -> Non
     workflow = workflows()["review-dates.yml"]
     assert workflow[True]["schedule"][0]["cron"].endswith("* * 1"), "weekly, on Mondays"
     scripts = " ".join(step.get("run", "") for job in workflow["jobs"].values() for step in steps(job))
-    assert "python -m hooks.review_dates --due-within 30" in scripts
+    assert "python -m acp.review_dates --due-within 30" in scripts
     assert "gh issue edit" in scripts and "gh issue create" in scripts, "update the open issue rather than open another"
 
 
@@ -132,8 +131,8 @@ def makefile_zip() -> str:
     return re.search(r"^OFFLINE_ZIP := (\S+)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE).group(1)
 
 
-FAKE_MKDOCS = """#!/bin/sh
-# Stands in for mkdocs: "builds" a site that says whether it is the offline copy.
+FAKE_ENGINE = """#!/bin/sh
+# Stands in for the engine: "builds" a site that says whether it is the offline copy.
 dir=site
 while [ $# -gt 0 ]; do
   case "$1" in --site-dir) dir="$2"; shift ;; esac
@@ -143,58 +142,70 @@ rm -rf "$dir" && mkdir -p "$dir" && echo "offline=${OFFLINE:-false}" > "$dir/ind
 """
 
 
-def test_make_build_puts_the_offline_zip_in_the_site(tmp_path: Path) -> None:
-    """Runs the Makefile's real `build` recipe with a stand-in for mkdocs (a second or so)."""
-    project = tmp_path / "project"
+def test_make_build_runs_the_checks_and_steps_around_the_engine_and_ships_the_zip(tmp_path: Path) -> None:
+    """Runs the Makefile's real `build` recipe, with the real checks and post-build steps, and a
+    stand-in for the engine (a few seconds)."""
+    project = copy_project(tmp_path / "project")
     venv = project / "venv"
     (venv / "bin").mkdir(parents=True)
-    (project / "Makefile").write_bytes((ROOT / "Makefile").read_bytes())
-    (project / "requirements.txt").write_bytes((ROOT / "requirements.txt").read_bytes())
-    (venv / "bin/python").symlink_to(sys.executable)
-    (venv / "bin/mkdocs").write_text(FAKE_MKDOCS, encoding="utf-8")
-    (venv / "bin/mkdocs").chmod(0o755)
+    for name in ("Makefile", "requirements.txt", "pyproject.toml"):
+        (project / name).write_bytes((ROOT / name).read_bytes())
+        os.utime(project / name, (0, 0))  # older than the stamp: no install
+    # A wrapper, not a link: a linked interpreter outside its venv would not see the venv's packages.
+    (venv / "bin/python").write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n', encoding="utf-8")
+    (venv / "bin/python").chmod(0o755)
+    (venv / "bin/fake-engine").write_text(FAKE_ENGINE, encoding="utf-8")
+    (venv / "bin/fake-engine").chmod(0o755)
     (venv / ".build-installed").touch()
-    os.utime(project / "requirements.txt", (0, 0))  # older than the stamp: no install
-    result = subprocess.run(["make", "--no-print-directory", "build", "VENV=venv", "MKDOCS=venv/bin/mkdocs"], cwd=project, capture_output=True, text=True, check=False)
+    result = subprocess.run(["make", "--no-print-directory", "build", "VENV=venv", "ENGINE=fake-engine"], cwd=project, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count("-m acp.check") == 2 and result.stdout.count("-m acp.postbuild") == 2, "the checks and steps run around both builds"
     shipped = project / "site" / makefile_zip()
     assert shipped.is_file(), f"`make build` should leave site/{makefile_zip()}:\n{result.stdout}"
     assert (project / "site/index.html").read_text().strip() == "offline=false", "site/ should hold the online build"
+    assert (project / "site/robots.txt").is_file() and (project / "site-offline/robots.txt").is_file(), "the post-build steps ran on both"
     with zipfile.ZipFile(shipped) as archive:
         assert archive.read("index.html").decode().strip() == "offline=true", "the zip should hold the offline build"
+    # A mistake the check finds stops `make build` before any engine runs.
+    page = project / "docs/safety.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("next_review:", "next_reviw:", 1), encoding="utf-8")
+    broken = subprocess.run(["make", "--no-print-directory", "build", "VENV=venv", "ENGINE=fake-engine"], cwd=project, capture_output=True, text=True, check=False)
+    assert broken.returncode != 0 and "docs/safety.md:" in broken.stderr, broken.stdout + broken.stderr
+    assert "fake-engine" not in broken.stdout, "the engine ran after the check failed"
 
 
 def test_a_fresh_machine_installs_the_test_tools_with_one_pip_run(tmp_path: Path) -> None:
     """`make test` on a fresh clone: the venv is made once and pip runs once, for both files
     (not the build's file first and then both again); `make serve` then installs nothing."""
-    for name in ("Makefile", "requirements.txt", "requirements-test.txt"):
+    for name in ("Makefile", "requirements.txt", "requirements-test.txt", "pyproject.toml"):
         (tmp_path / name).write_bytes((ROOT / name).read_bytes())
     plan = subprocess.run(["make", "--no-print-directory", "-n", ".venv/.test-installed"], cwd=tmp_path, capture_output=True, text=True, check=True).stdout
     pip_runs = [line for line in plan.splitlines() if " install " in line]
-    assert len(pip_runs) == 1 and "-r requirements.txt -r requirements-test.txt" in pip_runs[0], plan
+    assert len(pip_runs) == 2 and "-r requirements.txt -r requirements-test.txt" in pip_runs[0], plan
+    # The project's own package, from the folder: pip refuses it in --require-hashes mode, and
+    # without build isolation the locked setuptools builds it, so nothing unhashed is fetched.
+    assert pip_runs[1].endswith("install --no-deps --no-build-isolation --editable ."), plan
     assert plan.count("-m venv") == 1, plan
     assert ".venv/.build-installed" in plan.splitlines()[-1], f"the build's stamp should be set too:\n{plan}"
 
 
-def test_the_site_links_to_the_zip_that_make_build_ships(site: Site) -> None:
+def test_the_site_links_to_the_published_zip_that_make_build_ships(site: Site) -> None:
+    """A plain build holds no zip: its link leads to the published one, where `make build` puts it."""
     about = BeautifulSoup((site.root / "about/index.html").read_text(encoding="utf-8"), "lxml")
     links = [link["href"] for link in about.select("a[href$='.zip']")]
     assert links, "the about page offers the offline copy"
-    assert {urljoin("/about/", href) for href in links} == {"/" + makefile_zip()}, links
-    assert offline.ZIP == makefile_zip()
+    site_url = site_config.load(ROOT / "mkdocs.yml")["site_url"]
+    assert {urljoin(site_url, href) for href in links} == {site_url + makefile_zip()}, links
+    assert all(urlsplit(href).netloc for href in links), "a relative link would lead to a file this build did not make"
+    assert not (site.root / makefile_zip()).exists()
+    assert postbuild.OFFLINE_ZIP == makefile_zip()
 
 
-def test_the_offline_copy_links_to_the_published_zip() -> None:
-    html = '<p><a href="../acupuncture-chronic-pain-offline.zip" download>Download</a></p>'
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="about/index.md"))
-
-    def config(enabled: bool) -> SimpleNamespace:
-        plugin = SimpleNamespace(config=SimpleNamespace(enabled=enabled))
-        return SimpleNamespace(plugins={"material/offline": plugin}, site_url="https://example.org/")
-
-    copy = offline.on_page_content(html, page=page, config=config(True), files=None)
-    assert 'href="https://example.org/acupuncture-chronic-pain-offline.zip"' in copy
-    assert offline.on_page_content(html, page=page, config=config(False), files=None) == html
+def test_links_to_the_zip_are_made_absolute_and_nothing_else() -> None:
+    html = '<p><a href="../acupuncture-chronic-pain-offline.zip" download>Download</a> <a href="../other.zip">x</a></p>'
+    assert postbuild.offline_link(html, "https://example.org/") == (
+        '<p><a href="https://example.org/acupuncture-chronic-pain-offline.zip" download>Download</a> <a href="../other.zip">x</a></p>'
+    )
 
 
 # Licences -----------------------------------------------------------------------------------

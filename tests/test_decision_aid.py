@@ -24,7 +24,7 @@ from acp import data
 from acp.extensions import decision_aid
 from acp.extensions.page import ContentError, PageSource
 from acp.schema import DecisionFile
-from tests import readability
+from toolbox import readability
 
 ROOT = Path(__file__).parent.parent
 DECISIONS = decision_aid.load(ROOT)
@@ -225,7 +225,7 @@ def test_no_data_text_reaches_the_page_as_markup(payload: str) -> None:
 
 def grid_grade(section_html: str) -> float:
     """Reading grade of a grid's text: its cells, headings and notes (the page measure,
-    tests/readability.py, leaves tables out)."""
+    toolbox/readability.py, leaves tables out)."""
     soup = BeautifulSoup(section_html, "lxml")
     for node in soup.select("svg"):
         node.decompose()

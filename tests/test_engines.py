@@ -1,4 +1,4 @@
-"""Build: the comparison behind `make engines` (tests/engines.py) finds what it must. The
+"""Build: the comparison behind `make engines` (toolbox/engines.py) finds what it must. The
 builds themselves run in CI's `engines` job; here, the comparison on small pages."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.engines import FEATURES, compare_exact, compare_features, features
+from toolbox.engines import FEATURES, compare_exact, compare_features, features
 
 ROOT = Path(__file__).parent.parent
 PAGE = (

@@ -34,7 +34,7 @@ JAVA_OPTIONS = ["-XX:TieredStopAtLevel=1", "-Xss4m"]
 
 def test_no_html_errors(site: Site) -> None:
     java = find_java()
-    assert java, "no Java runtime: run `python -m tests.tools --install`"
+    assert java, "no Java runtime: run `python -m toolbox.browser --install`"
     result = subprocess.run(
         [java, *JAVA_OPTIONS, "-jar", str(VNU_JAR), "--skip-non-html", "--errors-only", "--format", "json", str(site.root)],
         capture_output=True,

@@ -15,8 +15,6 @@ from toolbox.urls import file_of
 
 CONTRACT = Path(__file__).parent / "published_anchors.txt"
 BASE = "http://site.invalid"
-# Files `make build` adds next to the built site (checked in tests/test_ci.py).
-ADDED_BY_MAKE_BUILD = {"/acupuncture-chronic-pain-offline.zip"}
 
 
 @cache
@@ -49,8 +47,6 @@ def test_every_internal_link_and_fragment_resolves(site: Site) -> None:
         for value, absolute in internal_links(site, page):
             parts = urlsplit(absolute)
             target = file_of(site.root, parts.path)
-            if target is None and parts.path in ADDED_BY_MAKE_BUILD:
-                continue
             if target is None:
                 broken.append(f"{site.url_of(page)}: {value} (no such file)")
             elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in ids(target):

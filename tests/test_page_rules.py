@@ -6,7 +6,10 @@ messages through a real build."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -96,9 +99,20 @@ def test_unknown_key_fails_with_file_and_line(references: dict[str, Reference]) 
     assert str(error.value) == "docs/example.md:3: unknown citation key 'nobody1999' (not in data/references.yml)"
 
 
-def test_content_errors_stop_mkdocs_without_a_traceback() -> None:
-    """MkDocs prints a PluginError's message alone and stops; any other error gets a traceback."""
-    assert issubclass(ContentError, PluginError)
+def test_content_errors_stop_mkdocs_without_a_traceback(tmp_path: Path) -> None:
+    """A real `mkdocs build` of a one-page site citing a key that does not exist: MkDocs prints
+    the content rule's message, naming the file and line, and stops without a traceback."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/references.yml").write_bytes((ROOT / "data/references.yml").read_bytes())
+    (tmp_path / "docs/index.md").write_text("# Home\n\nA claim [@no-such-key].\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\nmarkdown_extensions:\n  - attr_list\n  - toc\n  - acp.extensions.citations\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=tmp_path, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False)
+    log = result.stdout + result.stderr
+    assert result.returncode == 1, log
+    assert "docs/index.md:3: unknown citation key 'no-such-key'" in log, log
+    assert "Traceback" not in log, log
 
 
 def test_snippets_are_included_by_the_snippets_extension_rules() -> None:

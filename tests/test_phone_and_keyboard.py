@@ -7,39 +7,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.conftest import ROOT, wait_for_theme
+from toolbox.page_scripts import page_script
 from toolbox.urls import source_urls
 
 PHONE = {"width": 375, "height": 740}
 MAX_STOPS = 400  # the longest page (references) has fewer; a cap stops a focus trap hanging the test
-
-# Where the focused element is, and whether a reader can see it. A visually hidden radio
-# (the theme's colour switch) shows its focus on the label that follows it.
-FOCUS_STATE = """() => {
-  const element = document.activeElement;
-  if (!element || element === document.body) return null;
-  document.getAnimations().forEach(animation => animation.finish());  // the theme fades focus rings in
-  const name = (element.getAttribute('aria-label') || element.textContent || element.tagName).trim().slice(0, 40);
-  // Hidden radios show their focus elsewhere: the colour switch on the label after it,
-  // a tab on its own label.
-  const label = element.id && element.matches('input') ? document.querySelector(`label[for="${element.id}"]`) : null;
-  const proxy = element.matches('input.md-option') ? element.nextElementSibling : (label || element);
-  const box = proxy.getBoundingClientRect();
-  const style = getComputedStyle(proxy);
-  const problems = [];
-  if (box.width < 1 || box.height < 1 || style.visibility === 'hidden' || Number(style.opacity) === 0) problems.push('invisible');
-  if (box.bottom <= 0 || box.top >= innerHeight || box.right <= 0 || box.left >= innerWidth) problems.push(`off screen at (${Math.round(box.left)}, ${Math.round(box.top)})`);
-  else {
-    const x = Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1);
-    const y = Math.min(Math.max(box.top + box.height / 2, 0), innerHeight - 1);
-    const hit = document.elementFromPoint(x, y);
-    if (hit && !(proxy.contains(hit) || hit.contains(proxy) || element.contains(hit))) problems.push(`covered by ${hit.tagName.toLowerCase()}.${hit.className}`);
-  }
-  const key = element.id || element.outerHTML.slice(0, 120) + [...element.parentNode.children].indexOf(element);
-  return {name, tag: element.tagName, problems, key};
-}"""
-
 
 @pytest.fixture
 def phone(browser: object) -> Iterator[object]:
@@ -61,16 +36,7 @@ WALKS = [(path, 375) for path in source_urls(ROOT / "docs")] + [("/", 320), ("/c
 # moves focus on: as late as reading it after each press, once the focus has scrolled into
 # view. A walk still presses the real key for every stop, but reads the records once per
 # batch of presses instead of once per stop (about a third of a walk's time went on reads).
-RECORD_TAB_STOPS = f"""() => {{
-  const state = {FOCUS_STATE};
-  let started = false;  // the first press starts from the top of the page: no stop yet
-  window.__tabStops = [];
-  addEventListener("keydown", event => {{
-    if (event.key !== "Tab") return;
-    if (started) window.__tabStops.push(state());
-    started = true;
-  }}, true);
-}}"""
+RECORD_TAB_STOPS = page_script("record_tab_stops")
 TAB_STOPS_SO_FAR = "() => window.__tabStops.splice(0)"
 PRESSES_PER_READ = 8  # a walk ends up to this many presses after its last stop
 
@@ -129,7 +95,7 @@ def test_hidden_back_to_top_button_takes_no_focus(browser: object, server: str) 
         if javascript:  # scrolled down and then a little up, the theme shows it: it takes focus
             wait_for_theme(page)
             page.mouse.wheel(0, 3000)
-            page.wait_for_timeout(300)
+            page.wait_for_function("() => scrollY > 1000", timeout=5_000)
             page.mouse.wheel(0, -300)
             page.wait_for_function("() => !document.querySelector('.md-top').hidden", timeout=5_000)
             assert page.evaluate(takes_focus) == [False, True], "the shown back-to-top button took no focus"
@@ -148,23 +114,23 @@ def test_menu_button_works_from_the_keyboard(phone: object, server: str) -> None
         phone.keyboard.press("Tab")  # menu button
         label = phone.evaluate("() => document.activeElement.getAttribute('aria-label')")
         assert label == "Menu", f"third Tab stop is {label!r}, not the menu button"
+        # A real button: a <label> may carry no role (Lighthouse's aria-allowed-role), so none is given one.
+        assert phone.evaluate("() => [document.activeElement.tagName, document.activeElement.getAttribute('role')]") == ["BUTTON", None]
+        assert phone.evaluate("() => document.querySelectorAll('label[role]').length") == 0
         phone.keyboard.press(key)
-        phone.wait_for_timeout(300)  # the drawer slides in
         assert phone.evaluate("() => document.getElementById('__drawer').checked"), f"{key!r} did not open the menu"
-        assert drawer_link.is_visible()
+        drawer_link.wait_for(state="visible", timeout=5_000)  # the drawer slides in
         assert phone.evaluate("() => document.querySelector('.md-header__button[for=__drawer]').getAttribute('aria-expanded')") == "true"
         phone.keyboard.press("Escape")
-        phone.wait_for_timeout(300)
         assert not phone.evaluate("() => document.getElementById('__drawer').checked"), "Escape did not close the menu"
         assert phone.evaluate("() => document.activeElement.getAttribute('aria-label')") == "Menu", "focus did not return to the menu button"
 
 
 def test_search_button_works_from_the_keyboard(phone: object, server: str) -> None:
     open_page(phone, server + "/")
-    button = phone.locator('.md-header__button[for="__search"]')
+    button = phone.locator('button.md-header__button[for="__search"]')
     button.focus()
     phone.keyboard.press("Enter")
-    phone.wait_for_timeout(300)
     assert phone.evaluate("() => document.getElementById('__search').checked"), "Enter did not open search"
     assert phone.evaluate("() => document.activeElement.matches('input.md-search__input')"), "focus did not move to the search box"
 
@@ -176,23 +142,13 @@ def test_colour_switch_answers_space(phone: object, server: str) -> None:
     # The switch shown is the label after the current scheme's radio (the first, until one is chosen).
     phone.evaluate("() => (document.querySelector('input[name=__palette]:checked') || document.querySelector('input[name=__palette]')).focus()")
     phone.keyboard.press(" ")
-    phone.wait_for_timeout(200)
+    phone.wait_for_function(f"(before) => ({chosen})() !== before", arg=before, timeout=5_000)
     after = phone.evaluate(chosen)
     assert after is not None and after != before, f"Space left the colour setting at {before!r}"
     assert phone.evaluate("() => scrollY") == 0, "Space also scrolled the page"
 
 
-SIZES = """() => {
-  const px = selector => [...document.querySelectorAll(selector)].map(e => parseFloat(getComputedStyle(e).fontSize));
-  const h1 = getComputedStyle(document.querySelector('article h1'));
-  return {
-    body: px('article > p')[0],
-    boxes: px('.admonition p, .admonition li'),
-    citations: px('sup.cite a'),
-    chart: px('.evidence-chart__label, .evidence-chart__value'),
-    h1: [parseFloat(h1.fontSize), Number(h1.fontWeight), h1.color],
-  };
-}"""
+SIZES = page_script("text_sizes")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -226,7 +182,11 @@ def test_urgent_advice_is_linked_right_after_key_points(phone: object, server: s
         link = phone.locator(".admonition.key-points + .urgent-link a, .admonition.key-points + * + .urgent-link a").first
         assert link.count() == 1, f"{path}: no red-flag link after Key points"
         link.click()
-        phone.wait_for_timeout(200)
+        box_top = "() => document.querySelector('.admonition.get-help').getBoundingClientRect().top"
+        try:  # the page scrolls to the box (smoothly, where the theme asks for it)
+            phone.wait_for_function(f"() => {{ const top = ({box_top})(); return top >= 0 && top < innerHeight / 2; }}", timeout=5_000)
+        except PlaywrightTimeoutError:
+            pass  # the assertion below says where the box is
         top = phone.evaluate("() => document.querySelector('.admonition.get-help').getBoundingClientRect().top")
         assert 0 <= top < PHONE["height"] / 2, f"{path}: the link left the box at {top:.0f} px"
 

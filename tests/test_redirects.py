@@ -64,8 +64,7 @@ def test_a_redirect_to_a_page_that_does_not_exist_fails_the_build(tmp_path: Path
 
 def test_a_renamed_section_keeps_its_old_id_as_an_alias(tmp_path: Path) -> None:
     """The way README gives: the heading takes its new id, and an empty element just above it
-    keeps the old one (not a span inside the heading: "On this page" copies a heading's HTML).
-    The build stays strict and tests/test_links.py's published-section check passes on the old
+    keeps the old one. The build stays strict and tests/test_links.py's published-section check passes on the old
     id; on the same pages without the alias element, it fails."""
     project = copy_project(tmp_path / "project")
     page = project / "docs" / OLD

@@ -1,4 +1,4 @@
-"""Review dates without a cliff (hooks/review_dates.py), tested with a fixed clock.
+"""Review dates without a cliff (acp/review_dates.py, run by acp/check.py and hooks/pages.py), tested with a fixed clock.
 
 An overdue page still builds (an urgent fix can always be published), is named in the
 build log and shows readers a notice; the weekly command lists every page due within 30
@@ -10,7 +10,6 @@ job, which the deploy does not wait for.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import os
 import re
 import subprocess
@@ -22,8 +21,10 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 
-from acp.shared_names import NEXT_REVIEW_TEXT
-from hooks import review_dates
+from acp import check, review_dates
+from acp.shared_names import NEXT_REVIEW_TEXT, REVIEW_OVERDUE_TEXT
+from acp.yaml_source import DataError
+from hooks import pages as pages_hook
 from tests.conftest import copy_project, mkdocs_build
 from toolbox.urls import built_file_of_source
 
@@ -38,7 +39,7 @@ def epoch(day: dt.date) -> str:
 
 
 def write_page(docs: Path, relative: str, reviewed: dt.date | None, due: dt.date | str | None) -> None:
-    lines = ["---", "title: A page"]
+    lines = ["---", "title: A page", "description: A page about one thing, described in one sentence for search results."]
     if reviewed:
         lines.append(f"reviewed: {reviewed.isoformat()}")
     if due:
@@ -50,7 +51,7 @@ def write_page(docs: Path, relative: str, reviewed: dt.date | None, due: dt.date
 
 def run_command(docs: Path, on: dt.date, days: int = 30) -> str:
     result = subprocess.run(
-        [sys.executable, "-m", "hooks.review_dates", "--due-within", str(days), "--docs", str(docs)],
+        [sys.executable, "-m", "acp.review_dates", "--due-within", str(days), "--docs", str(docs)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -99,55 +100,64 @@ def test_command_reads_the_real_pages() -> None:
 
 
 def fake_page(src_uri: str, **meta: object) -> SimpleNamespace:
-    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri), meta=dict(meta), update_date=None)
+    """A page as the hook sees it: its source, front matter first, as the author wrote it."""
+    lines = ["---", "title: A page", "description: A page about one thing, described in one sentence for search results."]
+    lines += [f"{key}: {value.isoformat() if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else value}" for key, value in meta.items()]
+    source = "\n".join([*lines, "---", "", "# A page", ""])
+    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri, content_string=source), meta={}, update_date=None)
 
 
 def run_hook(page: SimpleNamespace, monkeypatch: pytest.MonkeyPatch, on: dt.date = TODAY, markdown: str = "# A page") -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch(on))
-    review_dates.on_page_markdown(markdown, page=page, config=None, files=None)
+    page.file.content_string = page.file.content_string.replace("\n# A page\n", "\n" + markdown + "\n")  # the hook reads the file
+    pages_hook.on_page_markdown(markdown, page=page, config=None, files=None)
 
 
-def test_overdue_page_builds_with_a_notice_and_a_log_line(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+def test_overdue_page_builds_with_a_notice_and_a_log_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     page = fake_page("conditions/neck-pain.md", reviewed=dt.date(2026, 3, 1), next_review=dt.date(2027, 3, 1))
-    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.review_dates"):
-        run_hook(page, monkeypatch)
-    assert page.meta[review_dates.OVERDUE_KEY] == "This page is overdue for review (due 1 March 2027)."
-    records = [record for record in caplog.records if "docs/conditions/neck-pain.md" in record.getMessage()]
-    assert len(records) == 1 and records[0].levelno == logging.INFO, "a warning would fail `mkdocs build --strict`"
-    assert records[0].getMessage().startswith("Review overdue: docs/conditions/neck-pain.md was due 2027-03-01")
+    run_hook(page, monkeypatch)
+    assert page.meta[REVIEW_OVERDUE_TEXT] == "This page is overdue for review (due 1 March 2027)."
+    # The check before the build names the page; the build logs the note at INFO, which --strict lets through.
+    write_page(tmp_path / "docs", "conditions/neck-pain.md", dt.date(2026, 3, 1), dt.date(2027, 3, 1))
+    report = check.Report()
+    check.check_pages(tmp_path / "docs", TODAY, report)
+    assert report.errors == []
+    assert report.notes == [
+        "Review overdue: docs/conditions/neck-pain.md was due 2027-03-01: review the page, then update 'reviewed' and 'next_review'"
+    ]
 
 
 def test_page_not_yet_due_has_no_notice(monkeypatch: pytest.MonkeyPatch) -> None:
     page = fake_page("safety.md", reviewed=dt.date(2026, 3, 1), next_review=TODAY)  # due today: not yet overdue
     run_hook(page, monkeypatch)
-    assert review_dates.OVERDUE_KEY not in page.meta
+    assert REVIEW_OVERDUE_TEXT not in page.meta
     assert page.meta[NEXT_REVIEW_TEXT] == "10 March 2027"
     assert page.update_date == "2026-03-01"
 
 
 FAULTS = {
-    "missing reviewed": (fake_page("sessions.md", next_review=TODAY), r"^docs/sessions\.md: front matter needs 'reviewed'"),
-    "missing next_review": (fake_page("sessions.md", reviewed=TODAY), r"^docs/sessions\.md: front matter needs 'next_review'"),
-    "malformed date": (fake_page("safety.md", reviewed=TODAY, next_review="soon"), r"^docs/safety\.md: 'next_review: soon' is not a date"),
+    "missing reviewed": (fake_page("sessions.md", next_review=TODAY), r"^docs/sessions\.md:2: missing field 'reviewed'"),
+    "missing next_review": (fake_page("sessions.md", reviewed=TODAY), r"^docs/sessions\.md:2: missing field 'next_review'"),
+    "malformed date": (fake_page("safety.md", reviewed=TODAY, next_review="soon"), r"^docs/safety\.md:5: next_review: 'soon' is not a date in the form YYYY-MM-DD"),
     "date with a time": (
         fake_page("safety.md", reviewed=dt.datetime(2027, 1, 1, 9, 0), next_review=dt.date(2028, 1, 1)),
-        r"^docs/safety\.md: 'reviewed: 2027-01-01 09:00:00' is not a date",
+        r"^docs/safety\.md:4: reviewed: must be a date \(YYYY-MM-DD\), not a date and time",
     ),
     "wrong order": (
         fake_page("acupuncture.md", reviewed=dt.date(2027, 1, 1), next_review=dt.date(2026, 1, 1)),
-        r"^docs/acupuncture\.md: next_review \(2026-01-01\) must come after reviewed \(2027-01-01\)",
+        r"^docs/acupuncture\.md:5: next_review \(2026-01-01\) must come after reviewed \(2027-01-01\)",
     ),
     "reviewed in the future": (
         fake_page("acupuncture.md", reviewed=TODAY + dt.timedelta(days=1), next_review=dt.date(2028, 1, 1)),
-        r"^docs/acupuncture\.md: reviewed \(2027-03-11\) is in the future",
+        r"^docs/acupuncture\.md:4: reviewed \(2027-03-11\) is in the future",
     ),
     "condition more than a year ahead": (
         fake_page("conditions/neck-pain.md", reviewed=dt.date(2027, 1, 1), next_review=dt.date(2028, 1, 2)),
-        r"^docs/conditions/neck-pain\.md: next_review \(2028-01-02\) is more than 1 year\(s\) after reviewed",
+        r"^docs/conditions/neck-pain\.md:5: next_review \(2028-01-02\) is more than 1 year\(s\) after reviewed",
     ),
     "other page more than three years ahead": (
         fake_page("safety.md", reviewed=dt.date(2027, 1, 1), next_review=dt.date(2030, 1, 2)),
-        r"^docs/safety\.md: next_review \(2030-01-02\) is more than 3 year\(s\) after reviewed",
+        r"^docs/safety\.md:5: next_review \(2030-01-02\) is more than 3 year\(s\) after reviewed",
     ),
 }
 
@@ -158,6 +168,14 @@ def test_bad_review_dates_fail_with_the_file_named(fault: str, monkeypatch: pyte
     with pytest.raises(PluginError) as error:
         run_hook(page, monkeypatch)
     assert re.search(message, str(error.value)), str(error.value)
+
+
+def test_a_page_reviewed_on_29_february_may_be_due_a_year_later() -> None:
+    """A year after 29 February 2028 is 28 February 2029 (date.replace(year=...) raises there)."""
+    assert review_dates.add_years(dt.date(2028, 2, 29), 1) == dt.date(2029, 2, 28)
+    assert review_dates.check("docs/conditions/neck-pain.md", dt.date(2028, 2, 29), dt.date(2029, 2, 28), on=dt.date(2028, 3, 1)) is False
+    with pytest.raises(DataError, match="more than 1 year"):
+        review_dates.check("docs/conditions/neck-pain.md", dt.date(2028, 2, 29), dt.date(2029, 3, 1), on=dt.date(2028, 3, 1))
 
 
 # The whole mechanism: one real build with the clock moved past the first due date -----------
@@ -228,6 +246,6 @@ def test_a_page_with_a_get_help_box_is_reviewed_at_least_yearly(monkeypatch: pyt
     reviewed, due = dt.date(2027, 1, 1), dt.date(2028, 1, 2)
     with pytest.raises(PluginError) as error:
         run_hook(fake_page("safety.md", reviewed=reviewed, next_review=due), monkeypatch, markdown=WITH_A_HELP_BOX)
-    assert re.search(r"^docs/safety\.md: next_review \(2028-01-02\) is more than 1 year\(s\) after reviewed .*'Get help now' box", str(error.value)), str(error.value)
+    assert re.search(r"^docs/safety\.md:\d+: next_review \(2028-01-02\) is more than 1 year\(s\) after reviewed .*'Get help now' box", str(error.value)), str(error.value)
     run_hook(fake_page("safety.md", reviewed=reviewed, next_review=due), monkeypatch)  # no box: 3 years allowed
     run_hook(fake_page("safety.md", reviewed=reviewed, next_review=dt.date(2028, 1, 1)), monkeypatch, markdown=WITH_A_HELP_BOX)

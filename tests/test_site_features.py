@@ -16,6 +16,8 @@ import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
+from acp import data as acp_data
+from acp import review_dates
 from acp.clinical_review import PAGE_NOT_CHECKED, site_statement
 from tests.conftest import ROOT, Site, copy_project, mkdocs_build, wait_for_theme
 from toolbox import search
@@ -110,12 +112,16 @@ def test_a_named_clinical_reviewer_is_shown_and_in_structured_data(edited_site: 
 
 
 def test_condition_pages_are_reviewed_at_least_yearly_and_others_every_three_years() -> None:
-    """Pages with a "Get help now" box (warning signs) are reviewed at least yearly too."""
+    """The rules are acp/review_dates.py's (the build applies the same): condition pages and pages
+    with a "Get help now" box (warning signs) at least yearly, others every three years; a date
+    breaking one raises."""
+    assert (review_dates.max_years("docs/conditions/neck-pain.md"), review_dates.max_years("docs/safety.md")) == (1, 3)
+    assert review_dates.max_years("docs/safety.md", '# Safety\n\n--8<-- "get-help/general.md"\n') == 1
     for source, _ in sources():
-        meta = front_matter(source)
-        warning_signs = '--8<-- "get-help/' in source.read_text(encoding="utf-8")
-        years = 1 if "conditions" in source.parts or warning_signs else 3
-        assert meta["reviewed"] < meta["next_review"] <= meta["reviewed"].replace(year=meta["reviewed"].year + years), source
+        path = source.relative_to(ROOT).as_posix()
+        text = source.read_text(encoding="utf-8")
+        meta = acp_data.front_matter(text, path)
+        review_dates.check(path, meta.reviewed, meta.next_review, on=meta.reviewed, markdown=text)
 
 
 # Editorial pages and feedback ------------------------------------------------------------

@@ -62,6 +62,39 @@ def test_every_listed_name_is_in_a_file_that_relies_on_it() -> None:
     assert not stale, "tests/theme_contract.py lists names the code no longer uses:\n" + "\n".join(stale)
 
 
+# Where the site names the theme's classes. The copied search partial is the theme's own markup
+# (its own assumption, and test_copied_search_partial_differs_from_the_themes_only_as_intended).
+NAMING_FILES = ("docs/stylesheets/extra.css", "docs/assets/javascripts/*.js", "toolbox/page_scripts/*.js", "overrides/main.html", "overrides/404.html",
+                "acp/**/*.py", "hooks/*.py", "toolbox/*.py", "bench/*.py", "tests/*.py")
+THEME_CLASS = re.compile(r"(?<![\w-])(md-[a-z][\w-]*)")
+
+
+def theme_classes_named(root: Path) -> dict[str, set[str]]:
+    """Each md- class the site's own files name -> the files."""
+    found: dict[str, set[str]] = {}
+    for pattern in NAMING_FILES:
+        for path in sorted(root.glob(pattern)):
+            if path.name in ("theme_contract.py", "test_theme_contract.py"):  # the contract itself
+                continue
+            for name in set(THEME_CLASS.findall(path.read_text(encoding="utf-8"))):
+                found.setdefault(name, set()).add(path.relative_to(root).as_posix())
+    return found
+
+
+def test_every_theme_class_the_site_names_is_listed_and_still_the_themes() -> None:
+    """Every md- class in the site's stylesheet, scripts, templates and tests is in the contract,
+    and is still in the theme's own stylesheet or scripts (a class the theme renamed fails here)."""
+    named = theme_classes_named(ROOT)
+    assert {"md-header__ellipsis", "md-nav__link", "md-search-result__meta"} <= set(named), "the search for class names finds nothing"
+    listed = " ".join(" ".join(assumption.names) + " " + assumption.what for assumption in ASSUMPTIONS)
+    unlisted = {name: sorted(files) for name, files in named.items() if not re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", listed)}
+    assert not unlisted, f"theme classes the site names that tests/theme_contract.py does not list: {unlisted}"
+    theme = Path(material.__file__).parent / "templates/assets"
+    shipped = "".join(path.read_text(encoding="utf-8") for pattern in ("stylesheets/*.css", "javascripts/*.js") for path in theme.glob(pattern))
+    gone = sorted(name for name in named if name not in shipped and not name.endswith("-"))
+    assert not gone, f"classes the site names that the theme no longer has: {gone}"
+
+
 def test_every_guard_exists_and_the_theme_marker_selects_exactly_them() -> None:
     """Collects the whole suite with `-m theme` (no test runs): a guard renamed or removed
     leaves its node id unmatched, and the marker must select something."""
@@ -237,7 +270,7 @@ def test_search_index_and_worker_load_on_the_first_turn_to_search(browser: objec
         page = context.new_page()
         page.goto(server + "/conditions/", wait_until="load")
         wait_for_theme(page)
-        page.wait_for_timeout(1000)  # time enough for a request the theme makes as it starts
+        page.wait_for_load_state("networkidle")  # no request for 500 ms: any the theme makes as it starts has been made
         assert page.evaluate(SEARCH_FILES) == [], "the search index or worker loaded before any search"
         assert page.evaluate("document.querySelector('.md-search-result__meta').textContent").strip(), "no search box"
         open_search(page)

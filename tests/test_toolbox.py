@@ -52,6 +52,79 @@ def test_import_check_reports_an_import_inside_a_function() -> None:
     assert forbidden_imports("toolbox", {"toolbox/x.py": source}) == ["toolbox/x.py: imports tests.tools", "toolbox/x.py: imports bench.static"]
 
 
+PACKAGES = ("acp", "hooks", "toolbox", "bench", "tests")
+
+
+def project_modules() -> dict[str, str]:
+    """Every module of the project's own code: dotted name -> source."""
+    return {
+        ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"): path.read_text(encoding="utf-8")
+        for package in PACKAGES for path in sorted((ROOT / package).rglob("*.py")) if "node_modules" not in path.parts
+    }
+
+
+def import_edges(modules: dict[str, str]) -> dict[str, set[str]]:
+    """module -> the project modules it imports (anywhere in the file, functions included)."""
+    edges: dict[str, set[str]] = {name: set() for name in modules}
+    for name, source in modules.items():
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                targets = [f"{node.module}.{alias.name}" if f"{node.module}.{alias.name}" in modules else node.module for alias in node.names]
+            else:
+                continue
+            edges[name].update(target for target in targets if target in modules and target != name)
+    return edges
+
+
+def import_cycles(modules: dict[str, str]) -> list[list[str]]:
+    """Each group of modules that import one another in a circle (Tarjan's strongly connected components)."""
+    edges, index, low, stack, on_stack, cycles = import_edges(modules), {}, {}, [], set(), []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        on_stack.add(module)
+        for target in sorted(edges[module]):
+            if target not in index:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in on_stack:
+                low[module] = min(low[module], index[target])
+        if low[module] == index[module]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == module:
+                    break
+            if len(group) > 1:
+                cycles.append(sorted(group))
+
+    for module in sorted(edges):
+        if module not in index:
+            visit(module)
+    return cycles
+
+
+def test_no_import_cycle_anywhere() -> None:
+    modules = project_modules()
+    assert len(modules) > 60 and {"acp.check", "bench.report", "bench.visit", "hooks.pages"} <= set(modules)
+    assert import_cycles(modules) == []
+
+
+def test_cycle_check_finds_a_cycle_through_a_function_level_import() -> None:
+    """The cycle the benchmark had: report imported visit, and visit's render() imported report."""
+    modules = {
+        "bench.report": "from bench.visit import render\n",
+        "bench.visit": "def render():\n    from bench.report import kib\n",
+        "bench.other": "import bench.report\n",
+    }
+    assert import_cycles(modules) == [["bench.report", "bench.visit"]]
+
+
 def test_urls_map_sources_built_files_and_addresses(tmp_path: Path) -> None:
     docs = ROOT / "docs"
     assert url_of_source(docs, docs / "index.md") == "/"

@@ -62,20 +62,20 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         "Stylesheets are `<link rel=\"stylesheet\" href=...css>` tags; the theme's own rules include"
         " `.md-grid`, `.md-typeset h1` and the `slate` scheme",
         ('<link rel="stylesheet" href=',),
-        ("hooks/inline_css.py",),
+        ("acp/inline_css.py",),
         ("tests/test_budgets.py::test_pages_carry_the_theme_assets", "tests/test_build.py::test_pages_keep_only_the_style_rules_they_can_use"),
     ),
     Assumption(
         "A page's text is `<article class=\"md-content__inner md-typeset\">`, after the header and sidebars"
         " (where the inlined first-screen rules stop, and the text compact_html leaves as built)",
         ('<article class="md-content__inner',),
-        ("hooks/inline_css.py", "hooks/compact_html.py", "tests/article_html.py"),
+        ("acp/inline_css.py", "acp/compact_html.py", "toolbox/article_html.py"),
         ("tests/test_budgets.py::test_pages_carry_the_theme_assets",),
     ),
     Assumption(
         "The theme asks for `search/search_index.json` with `XMLHttpRequest` as it starts; search is opened"
-        " from `.md-search`, `label[for=__search]` or the `#__search` checkbox",
-        ("XMLHttpRequest.prototype.open", "search_index\\.json", ".md-search, label[for=__search]", '"__search"'),
+        " from `.md-search`, the header's `[for=__search]` label (a button once the site's script runs) or the `#__search` checkbox",
+        ("XMLHttpRequest.prototype.open", "search_index\\.json", ".md-search, [for=__search]", '"__search"'),
         ("docs/assets/javascripts/loader.js",),
         (
             BROWSER + "test_search_finds_the_expected_page",
@@ -94,7 +94,7 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         "Class names the theme's scripts add at run time start `md-` or `tabbed-`; colours are"
         " `data-md-color-scheme`, `-primary`, `-accent` attributes",
         ("(?:md|tabbed)-", "data-md-color-(?:scheme|primary|accent)"),
-        ("hooks/inline_css.py",),
+        ("acp/inline_css.py",),
         (
             BROWSER + "test_page_looks_as_with_whole_stylesheets[/-phone-light]",
             BROWSER + "test_page_looks_as_with_whole_stylesheets[/conditions/neck-pain/-desktop-dark]",
@@ -108,7 +108,7 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         " `[data-md-color-switching]` rule stops transitions; the palette is radios `input[name=__palette]`"
         " in `form[data-md-component=palette]`, each followed by the label that switches to the next",
         ("[data-md-color-switching]", "__palette", "data-md-color-switching", "nextElementSibling"),
-        ("hooks/inline_css.py", "docs/assets/javascripts/loader.js", "docs/assets/javascripts/site.js", "tests/test_browser.py"),
+        ("acp/inline_css.py", "docs/assets/javascripts/loader.js", "docs/assets/javascripts/site.js", "tests/test_browser.py"),
         (BROWSER + "test_switching_colours_still_stops_transitions", PHONE + "test_colour_switch_answers_space"),
     ),
     Assumption(
@@ -119,8 +119,9 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         (CONTRACT + "test_a_change_of_system_colour_scheme_is_followed_without_transitions",),
     ),
     Assumption(
-        "Menu and search are checkboxes `#__drawer`, `#__search`, opened by `.md-header__button[for=...]` labels;"
-        " panels `.md-sidebar--primary`, `.md-search` with `input.md-search__input`; they slide in below 76.25em"
+        "Menu and search are checkboxes `#__drawer`, `#__search`, opened by `.md-header__button[for=...]` labels,"
+        " which the theme's stylesheet shows and hides by their `for` attribute (the site's script makes each a `<button>`"
+        " with the same attributes); panels `.md-sidebar--primary`, `.md-search` with `input.md-search__input`; they slide in below 76.25em"
         " and 60em",
         ("__drawer", "__search", ".md-header__button", ".md-sidebar--primary", ".md-search", "76.234375em", "59.984375em"),
         ("docs/assets/javascripts/site.js",),
@@ -177,8 +178,8 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         (PHONE + "test_country_tabs_follow_one_order_and_carry_across_pages",),
     ),
     Assumption(
-        "The offline plugin is `material/offline`; its worker shim is an `iframe-worker` URL in `extra.polyfills`",
-        ("material/offline", "polyfills", "iframe-worker"),
+        "The offline plugin's worker shim is an `iframe-worker` URL in `extra.polyfills`",
+        ("polyfills", "iframe-worker"),
         ("hooks/offline.py",),
         (FEATURES + "test_offline_copy_opens_from_files_and_search_works",),
     ),
@@ -195,6 +196,29 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         (".md-top[hidden]",),
         ("docs/stylesheets/extra.css",),
         (PHONE + "test_hidden_back_to_top_button_takes_no_focus", PHONE + "test_every_tab_stop_is_on_screen_and_visible[/about/accessibility/-375]"),
+    ),
+    Assumption(
+        "The theme's layout and chrome classes the site's stylesheet styles: `.md-banner`, `.md-container`, `.md-main`,"
+        " `.md-main__inner`, `.md-content`, `.md-tabs`, `.md-header__ellipsis`, `.md-copyright`, `.md-copyright__highlight`,"
+        " `.md-source-file`, `.md-button`, `.md-dialog`",
+        ("md-banner", "md-container", "md-main", "md-main__inner", "md-content", "md-tabs", "md-header__ellipsis", "md-copyright",
+         "md-copyright__highlight", "md-source-file", "md-button", "md-dialog"),
+        ("docs/stylesheets/extra.css",),
+        (CONTRACT + "test_every_theme_class_the_site_names_is_listed_and_still_the_themes", BROWSER + "test_page_looks_as_with_whole_stylesheets[/-phone-light]"),
+    ),
+    Assumption(
+        "Tooltips are `.md-tooltip` and `.md-tooltip2` elements, shown with the `--active` modifier; search results"
+        " (`.md-search-result`), tooltips, `.md-top` and `.md-dialog` show only once a reader acts",
+        ("md-tooltip", "md-tooltip2", "md-tooltip--active", "md-tooltip2--active", "md-search-result"),
+        ("acp/inline_css.py", "docs/stylesheets/extra.css", "tests/test_browser.py", "tests/test_phone_and_keyboard.py"),
+        (BROWSER + "test_interactive_states_look_as_with_whole_stylesheets[glossary tooltip]", PHONE + "test_important_text_is_readable_on_a_phone"),
+    ),
+    Assumption(
+        "A search result's link is `.md-search-result__link`, its text `.md-search-result__meta`; the clear button is"
+        " `.md-search__icon[type=reset]`; the palette's radios are `.md-option`",
+        ("md-search-result__link", "md-search-result__meta", "md-search__icon", "md-option"),
+        ("toolbox/search.py", "toolbox/page_scripts/search_result_links.js", "toolbox/page_scripts/record_tab_stops.js", "tests/test_browser.py"),
+        (BROWSER + "test_search_finds_the_expected_page", PHONE + "test_colour_switch_answers_space"),
     ),
     Assumption(
         "Print: the theme's chrome is `.md-header`, `.md-sidebar`, `.md-footer`, `.md-search`, `.md-top`",

@@ -7,7 +7,7 @@ The tests prefer Chromium's headless shell (the same engine without the browser 
 Debian's `chromium-headless-shell`, also installed then, or Playwright's own): it takes about
 half the CPU time per key press and a fifth less per page checked with axe. The benchmark
 measures the full browser. Without a shell, the tests use the full browser too.
-Run as `python -m toolbox.browser [--install]` (or `python -m tests.tools`, the same).
+Run as `python -m toolbox.browser [--install]`.
 """
 
 from __future__ import annotations

@@ -11,16 +11,13 @@ import contextlib
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from toolbox.page_scripts import page_script
+
 BOX = "input.md-search__input"
 RESULT = ".md-search-result__item"
 # Reading the theme's search results: for each result, the page's own link and the link
 # with the best score, which the theme shows first with its text and which Enter opens.
-SEARCH_RESULT_LINKS = """items => items.map(item => {
-  const links = [...item.querySelectorAll('a.md-search-result__link')];
-  const score = link => parseFloat(link.firstElementChild.getAttribute('data-md-score'));
-  const best = links.reduce((top, link) => score(link) > score(top) ? link : top);
-  return [links[0].getAttribute('href'), best.getAttribute('href')];
-})"""
+SEARCH_RESULT_LINKS = page_script("search_result_links")
 # The search box's note: "Initializing search" until the worker has loaded the index, then
 # empty while the box is empty, and a count (or "No matching documents") once results for
 # what was typed are shown.
@@ -74,16 +71,7 @@ def search(page: Any, query: str, misspelt: bool = False) -> list[Result]:
 
 
 QUIET_MS = 300  # results count as shown once the result list has not changed for this long
-WATCH = """() => {
-  const root = document.querySelector('[data-md-component="search-result"]');
-  const input = document.querySelector('input.md-search__input');
-  window.__typed?.observer.disconnect();
-  const state = window.__typed = {start: null, last: null, observer: new MutationObserver(() => {
-    if (state.start !== null) state.last = performance.now();
-  })};
-  input.addEventListener('keydown', () => { state.start ??= performance.now(); }, {once: true});
-  state.observer.observe(root, {childList: true, subtree: true, characterData: true});
-}"""
+WATCH = page_script("watch_search_results")
 SETTLED = f"() => window.__typed.last !== null && performance.now() - window.__typed.last > {QUIET_MS}"
 
 

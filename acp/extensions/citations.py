@@ -25,27 +25,18 @@ from markdown.preprocessors import Preprocessor
 
 from acp import data
 from acp.extensions import page as current_page
+from acp.extensions.markers import CITATION, CITATION_LIKE, outside_code, replace_outside_code
 from acp.extensions.page import ContentError
 from acp.schema import Reference
 from acp.yaml_source import DataError
 
-CITATION = re.compile(r"\[@([\w-]+(?:\s*;\s*@[\w-]+)*)\]")
-# Anything that looks like a citation marker; each must also match CITATION.
-CITATION_LIKE = re.compile(r"\[\s*@[^\]\n]*\]")
-# Fenced code blocks, then inline code spans: citations inside them are left alone.
-CODE = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[^\n]*\n.*?^(?P=indent)(?P=fence)[ \t]*$|(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)",
-    re.MULTILINE | re.DOTALL,
-)
 LIST_MARKER = "[[references]]"
-# After pymdownx.snippets (32) and Python-Markdown's whitespace clean-up (30); before MkDocs
-# collects the ids a link may point to (21) and raw HTML is set aside (20).
-PRIORITY = 25
+# After pymdownx.snippets (32), Python-Markdown's whitespace clean-up (30) and pymdownx.superfences
+# (25), which has set fenced code blocks aside by then; before raw HTML is set aside (20). Not
+# 25: a tie would leave the order to the list in mkdocs.yml (python -m acp.pipeline shows it).
+PRIORITY = 24
 
 current_page.NEEDS["acp.extensions.citations"] = {"attr_list": "the Sources heading's id, { #sources }", "toc": "the Sources heading's id"}
-
-# Keys cited on any page of the build so far: hooks/uncited_references.py reports the rest.
-CITED: set[str] = set()
 
 # Link text that says where a web address leads, not just "Website".
 SITES = {
@@ -69,13 +60,16 @@ def load_references(root: Path) -> dict[str, Reference]:
         raise ContentError(str(error)) from None
 
 
-def outside_code(markdown: str, change: Callable[[str], str]) -> str:
-    """Apply `change` to the text between code blocks and code spans."""
-    parts, start = [], 0
-    for match in CODE.finditer(markdown):
-        parts += [change(markdown[start : match.start()]), match.group(0)]
-        start = match.end()
-    return "".join(parts + [change(markdown[start:])])
+def keys_cited(markdown: str) -> set[str]:
+    """The keys of the citation markers outside code (acp.check reports the references no page cites)."""
+    keys: set[str] = set()
+
+    def collect(text: str) -> str:
+        keys.update(part.strip().lstrip("@") for found in CITATION.findall(text) for part in found.split(";"))
+        return text
+
+    outside_code(markdown, collect)
+    return keys
 
 
 def links(entry: Reference) -> list[tuple[str, str]]:
@@ -170,8 +164,7 @@ def cite_page(markdown: str, references: dict[str, Reference], where: Callable[[
         return CITATION.sub(cite, text)
 
     markdown = outside_code(markdown, cite_all)
-    if LIST_MARKER in markdown:
-        markdown = markdown.replace(LIST_MARKER, full_list(references))
+    markdown = replace_outside_code(markdown, LIST_MARKER, lambda: full_list(references))
     if numbers:
         items = "\n".join(
             f'<li id="source-{number}">{format_reference(references[key])} '
@@ -184,6 +177,8 @@ def cite_page(markdown: str, references: dict[str, Reference], where: Callable[[
 
 
 class Citations(Preprocessor):
+    """[@key] -> numbered link; the page's source list appended; [[references]] -> the full list."""
+
     def __init__(self, md: Markdown, root: Path, references_page: str) -> None:
         super().__init__(md)
         self.root, self.references_page = root, references_page
@@ -195,8 +190,7 @@ class Citations(Preprocessor):
         to_references = page.relative_url(self.references_page)
         if to_references is None:  # an engine that does not say where pages are: the site root
             to_references = "/" + self.references_page.removesuffix(".md") + "/"
-        markdown, keys = cite_page(markdown, load_references(self.root), page.line_of, to_references)
-        CITED.update(keys)
+        markdown, _ = cite_page(markdown, load_references(self.root), page.line_of, to_references)
         return markdown.split("\n")
 
 

@@ -12,12 +12,15 @@ from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
 from acp import clinical_review
+from acp.extensions.markers import replace_outside_code
 
 MARKER = "[[clinical-review]]"
 PRIORITY = 29  # after pymdownx.snippets (32), so a snippet may hold the marker; before the evidence (28)
 
 
 class ClinicalReview(Preprocessor):
+    """[[clinical-review]] -> the site's statement about clinical review, true for the pages as they stand."""
+
     def __init__(self, md: Markdown, root: Path) -> None:
         super().__init__(md)
         self.root = root
@@ -25,8 +28,8 @@ class ClinicalReview(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         if not any(MARKER in line for line in lines):
             return lines
-        statement = clinical_review.site_statement(clinical_review.reviewed_pages(self.root))
-        return [line.replace(MARKER, statement) for line in lines]
+        statement = lambda: clinical_review.site_statement(clinical_review.reviewed_pages(self.root))
+        return replace_outside_code("\n".join(lines), MARKER, statement).split("\n")
 
 
 class ClinicalReviewExtension(Extension):

@@ -24,6 +24,7 @@ from markdown.preprocessors import Preprocessor
 
 from acp import data
 from acp.extensions import page as current_page
+from acp.extensions.markers import count_outside_code, replace_outside_code
 from acp.extensions.page import ContentError
 from acp.markup import escape, inline_markdown
 from acp.schema import Comparison, EvidenceFile, Guideline, Reference
@@ -47,7 +48,7 @@ OUR_JUDGEMENT = "Our judgement"
 NO_GUIDELINE = "We found no guideline position on acupuncture for this condition that we could check."
 MARKERS = ("[[evidence-box]]", "[[evidence-table]]", "[[evidence-chart]]", "[[condition-cards]]")
 CHART_FULL_SCALE = 0.6  # standard deviations that fill a bar's track
-PRIORITY = 28  # after pymdownx.snippets (32), before acp.extensions.citations (25)
+PRIORITY = 28  # after pymdownx.snippets (32), before acp.extensions.citations (24), as it writes citations
 current_page.NEEDS["acp.extensions.evidence"] = {
     "admonition": "the evidence box is an admonition",
     "tables": "the evidence table and the chart's table",
@@ -179,7 +180,7 @@ def chart(conditions: list[EvidenceFile], names: Names) -> str:
     return (
         '<figure class="evidence-figure">\n'
         '<figcaption id="chart-title">Average extra pain relief with acupuncture, in standard deviations '
-        "(0.2 is small, 0.5 is moderate). A full bar is 0.6. Each bar says how sure the evidence is and whose rating that is. "
+        f"(0.2 is small, 0.5 is moderate). A full bar is {CHART_FULL_SCALE:g}. Each bar says how sure the evidence is and whose rating that is. "
         "The same figures are in the table below.</figcaption>\n"
         f'<ul class="evidence-chart" aria-labelledby="chart-title">\n{chr(10).join(rows)}\n</ul>\n'
         "</figure>\n\n"
@@ -206,23 +207,24 @@ def cards(conditions: list[EvidenceFile], page: str | None) -> str:
 def render(markdown: str, conditions: list[EvidenceFile], page: current_page.PageSource, names: Names) -> str:
     """The page with each evidence marker replaced by what it stands for."""
     for marker in MARKERS:
-        if markdown.count(marker) > 1:
-            raise ContentError(f"{page.name}: {marker} appears {markdown.count(marker)} times; use it once per page")
-    if "[[evidence-box]]" in markdown:
+        if (times := count_outside_code(markdown, marker)) > 1:
+            raise ContentError(f"{page.name}: {marker} appears {times} times; use it once per page")
+
+    def own_box() -> str:
         matching = [evidence for evidence in conditions if evidence.page == page.path]
         if not matching:
             raise ContentError(f"{page.name}: [[evidence-box]] but no file in {data.EVIDENCE_DIR}/ has page: {page.path}")
-        markdown = markdown.replace("[[evidence-box]]", box(matching[0], names))
-    if "[[evidence-table]]" in markdown:
-        markdown = markdown.replace("[[evidence-table]]", table(conditions, page.path, names))
-    if "[[condition-cards]]" in markdown:
-        markdown = markdown.replace("[[condition-cards]]", cards(conditions, page.path))
-    if "[[evidence-chart]]" in markdown:
-        markdown = markdown.replace("[[evidence-chart]]", chart(conditions, names))
-    return markdown
+        return box(matching[0], names)
+
+    markdown = replace_outside_code(markdown, "[[evidence-box]]", own_box)
+    markdown = replace_outside_code(markdown, "[[evidence-table]]", lambda: table(conditions, page.path, names))
+    markdown = replace_outside_code(markdown, "[[condition-cards]]", lambda: cards(conditions, page.path))
+    return replace_outside_code(markdown, "[[evidence-chart]]", lambda: chart(conditions, names))
 
 
 class Evidence(Preprocessor):
+    """[[evidence-box]], [[evidence-table]], [[evidence-chart]], [[condition-cards]] -> Markdown from data/evidence/."""
+
     def __init__(self, md: Markdown, root: Path) -> None:
         super().__init__(md)
         self.root = root

@@ -20,6 +20,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
 from acp.extensions import page as current_page
+from acp.extensions.markers import replace_outside_code
 from acp.extensions.page import ContentError
 
 GLOSSARY_FILE = "includes/glossary.md"
@@ -100,6 +101,8 @@ def first_use_only(page_html: str) -> str:
 
 
 class GlossaryList(Preprocessor):
+    """Checks includes/glossary.md; [[glossary]] -> the list of every term."""
+
     def __init__(self, md: Markdown, path: Path) -> None:
         super().__init__(md)
         self.path = path
@@ -109,10 +112,12 @@ class GlossaryList(Preprocessor):
         terms = load(self.path)  # checked on every page, so a mistake stops any build
         if not any(MARKER in line for line in lines):
             return lines
-        return "\n".join(lines).replace(MARKER, definition_list(terms)).split("\n")
+        return replace_outside_code("\n".join(lines), MARKER, lambda: definition_list(terms)).split("\n")
 
 
 class FirstUseOnly(Postprocessor):
+    """A term's tooltip on its first use in the page only."""
+
     def run(self, text: str) -> str:
         return first_use_only(text)
 

@@ -21,11 +21,10 @@ from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from acp.extensions import page as current_page
+from acp.extensions.markers import HTML_CODE, LEFTOVER
 from acp.extensions.page import ContentError, PageSource
 
 ELEMENT_WITH_ID = re.compile(r"<(?P<tag>[a-z][a-z0-9]*)\b[^>]*?\sid=\"(?P<id>[^\"]+)\"[^>]*>", re.IGNORECASE)
-CODE = re.compile(r"<pre\b.*?</pre>|<code\b.*?</code>", re.DOTALL | re.IGNORECASE)
-LEFTOVERS = re.compile(r"\[\s*@[^\]\n]*\]|\[\[[\w-]+\]\]|--8&lt;--|--8<--")
 PRIORITY = 0  # the last postprocessor: the page as it will be published
 # Markdown syntax that reaches the HTML as typed when its other half is missing.
 UNRENDERED = (
@@ -53,8 +52,8 @@ def check_page(html: str, page: PageSource) -> str:
         if count > 1:
             where = [describe(html, match) for match in matches if match["id"] == element_id]
             raise ContentError(f"{page.name}: the id '{element_id}' is used {count} times on the page: {' and '.join(where)}; give each its own id")
-    outside_code = CODE.sub("", html)
-    found = LEFTOVERS.search(outside_code)
+    outside_code = HTML_CODE.sub("", html)
+    found = LEFTOVER.search(outside_code)
     if found:
         text = found.group(0).replace("&lt;", "<")
         where = page.line_of(text, elsewhere="")
@@ -89,6 +88,8 @@ def has_text(root: etree.Element) -> bool:
 
 
 class PageChecks(Postprocessor):
+    """No id used twice; no marker left as literal text outside code."""
+
     def run(self, text: str) -> str:
         return check_page(text, current_page.current(self.md))
 

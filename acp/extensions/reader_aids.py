@@ -24,6 +24,9 @@ HELP_BOX_ID = "get-help-now"
 KEY_POINTS_CLASS = "key-points"
 LONG_PAGE_WORDS = 700  # about three phone screens of text
 MIN_SECTIONS = 3
+# After attr_list (8), which sets the explicit heading ids, and abbr (7); before toc (5) and
+# MkDocs' collection of the anchors a link may point to, so the red-flag box's id counts as one.
+PRIORITY = 6
 
 
 def has_class(element: etree.Element, name: str) -> bool:
@@ -43,6 +46,8 @@ def heading_text(heading: etree.Element) -> str:
 
 
 class ReaderAids(Treeprocessor):
+    """The red-flag link and the "On this page" list after Key points."""
+
     def run(self, root: etree.Element) -> None:
         children = list(root)
         anchor = next((child for child in children if child.tag == "div" and has_class(child, KEY_POINTS_CLASS)), None)
@@ -101,9 +106,7 @@ def after_first_help_section(children: list[etree.Element], position: int) -> in
 
 class ReaderAidsExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
-        # After attr_list (8), which sets the explicit heading ids; before MkDocs collects the
-        # anchors a link may point to (5), so the red-flag box's id counts as one.
-        md.treeprocessors.register(ReaderAids(md), "reader_aids", 6)
+        md.treeprocessors.register(ReaderAids(md), "reader_aids", PRIORITY)
 
 
 def makeExtension(**kwargs: object) -> ReaderAidsExtension:  # noqa: N802

@@ -27,6 +27,8 @@ def name_section_links(html: str) -> str:
 
 
 class SectionLinks(Postprocessor):
+    """The ¶ beside a heading: aria-label, not a title."""
+
     def run(self, text: str) -> str:
         return name_section_links(text)
 

@@ -33,7 +33,16 @@ class NoSnippets(Preprocessor):
         return lines
 
 
+def refused(error: SnippetMissingError, page: current_page.PageSource) -> ContentError:
+    """The snippets extension's refusal, with the page's file and the line that asked for the file."""
+    name = re.search(r"'([^']+)'", str(error))
+    needle = name[1].split("/")[-1] if name else "--8<--"
+    return ContentError(f"{page.line_of(needle)}: {error} (snippets come from {SNIPPETS_DIR}/ only)")
+
+
 class CheckedSnippets(Preprocessor):
+    """pymdownx.snippets' own preprocessor; a refused file stops the build naming the page and line."""
+
     def __init__(self, md: Markdown, snippets: Preprocessor) -> None:
         super().__init__(md)
         self.snippets = snippets
@@ -48,10 +57,7 @@ class CheckedSnippets(Preprocessor):
         try:
             return self.snippets.run(lines)
         except SnippetMissingError as error:
-            name = re.search(r"'([^']+)'", str(error))
-            needle = name[1].split("/")[-1] if name else "--8<--"
-            where = current_page.current(self.md, "\n".join(lines)).line_of(needle)
-            raise ContentError(f"{where}: {error} (snippets come from {SNIPPETS_DIR}/ only)") from None
+            raise refused(error, current_page.current(self.md, "\n".join(lines))) from None
 
 
 class SnippetErrorsExtension(Extension):

@@ -85,7 +85,7 @@
   }
   function onSearch(event) {
     var target = event.target;
-    if (target.closest && target.closest(".md-search, label[for=__search]")) wantSearch();
+    if (target.closest && target.closest(".md-search, [for=__search]")) wantSearch();
     else if (target.id === "__search") wantSearch();
   }
   ["focusin", "pointerdown", "pointerover", "change"].forEach(function (type) {

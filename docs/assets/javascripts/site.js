@@ -28,19 +28,32 @@ window.addEventListener("afterprint", () => {
 
 // Keyboard on a phone (and at high zoom), where the theme's menu and search are panels that
 // slide in. The theme opens them with <label>s, which Tab skips, while Tab walks through the
-// closed, off-screen panels. Here the two header buttons become real buttons (Tab, Enter,
-// Space), and a closed panel is `inert`: nothing in it takes focus until it opens.
+// closed, off-screen panels; and a label may carry no role (ARIA in HTML), so it cannot be made
+// a button. Here each of the two header labels is replaced by a real <button> with the same
+// classes, `for` (which the theme's stylesheet selects on) and icon, which toggles the panel's
+// checkbox; a closed panel is `inert`: nothing in it takes focus until it opens. Before the
+// scripts run, and without JavaScript, the labels work by pointer as the theme made them.
 // Breakpoints are the theme's own: the menu slides in below 76.25em, search below 60em.
 const panels = [
   { toggle: "__drawer", panel: ".md-sidebar--primary", narrow: "(max-width: 76.234375em)", name: "Menu" },
   { toggle: "__search", panel: ".md-search", narrow: "(max-width: 59.984375em)", name: "Search" },
 ];
+const asButton = (label) => {
+  if (label.tagName !== "LABEL") return label; // already replaced
+  const button = document.createElement("button");
+  button.type = "button";
+  for (const { name, value } of label.attributes) button.setAttribute(name, value);
+  button.append(...label.childNodes);
+  label.replaceWith(button);
+  return button;
+};
 document$.subscribe(() => {
   panels.forEach(({ toggle, panel, narrow, name }) => {
     const checkbox = document.getElementById(toggle);
-    const button = document.querySelector(`.md-header__button[for="${toggle}"]`);
+    const label = document.querySelector(`.md-header__button[for="${toggle}"]`);
     const region = document.querySelector(panel);
-    if (!checkbox || !button || !region) return;
+    if (!checkbox || !label || !region) return;
+    const button = asButton(label);
     const media = matchMedia(narrow);
     const update = () => {
       const closed = media.matches && !checkbox.checked;
@@ -48,14 +61,11 @@ document$.subscribe(() => {
       button.tabIndex = media.matches ? 0 : -1;
       button.setAttribute("aria-expanded", String(checkbox.checked));
     };
-    button.setAttribute("role", "button");
     button.setAttribute("aria-label", name);
-    button.addEventListener("keydown", (event) => {
-      if (event.key !== "Enter" && event.key !== " ") return;
-      event.preventDefault();
+    button.addEventListener("click", (event) => {
       checkbox.click();
-      // An opened panel takes focus: the search box, or the menu's first link.
-      if (checkbox.checked) region.querySelector("input.md-search__input, a")?.focus();
+      // Opened from the keyboard (a click with no pointer), the panel takes focus: the search box, or the menu's first link.
+      if (checkbox.checked && event.detail === 0) region.querySelector("input.md-search__input, a")?.focus();
     });
     checkbox.addEventListener("change", update);
     media.addEventListener("change", update);

@@ -38,8 +38,6 @@ from functools import cache
 from pathlib import Path
 
 import tinycss2
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 
 from acp import shared_names
 
@@ -56,6 +54,7 @@ VARIABLE_USE = re.compile(r"var\(\s*(--[\w-]+)")
 NESTING_AT_RULES = {"media", "supports", "layer", "container"}
 PALETTE_SWITCHING = "[data-md-color-switching]"  # selectors starting so apply only while colours switch
 SHARED_STYLESHEET = "assets/stylesheets/site.{hash}.css"
+SHARED_STYLESHEET_NAME = re.compile(re.escape(SHARED_STYLESHEET).replace(re.escape("{hash}"), "[0-9a-f]{8}"))
 # Where a page's text starts (Material's content area), and how much of it counts as the
 # first screen: more than a 375 x 740 phone or a 1280 x 800 desktop shows of any page.
 ARTICLE = '<article class="md-content__inner'
@@ -107,13 +106,10 @@ class Known:
         return name in self.names or name.startswith(self.prefixes)
 
 
-def on_post_build(config: MkDocsConfig) -> None:
-    if "navigation.instant" in config.theme.get("features", []):
-        # Instant navigation swaps page bodies without reloading the head: the first
-        # page's inline rules would then be applied to another page.
-        raise PluginError("hooks/inline_css.py: per-page first-screen styles cannot work with navigation.instant")
-    site = Path(config.site_dir).resolve()
-    pages = {page: page.read_text(encoding="utf-8") for page in sorted(site.rglob("*.html"))}
+def inline(site: Path, pages: dict[Path, str]) -> None:
+    """Rewrite `pages` (file -> HTML, every page of the built `site`) in place, and write the
+    shared stylesheet. A page already styled from a shared stylesheet is left as it is, so the
+    step can run twice (as the MkDocs hook and as `python -m acp.postbuild`)."""
     script_classes = classes_in_scripts(path.read_text(encoding="utf-8") for path in site.rglob("*.js"))
     colours: dict[str, set[str]] = {}
     for html in pages.values():
@@ -157,7 +153,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         )
         for link, _ in reversed(links):  # from the end, so earlier offsets stay valid
             html = html[: link.start()] + (replacement if link is first_link else "") + html[link.end():]
-        page.write_text(html, encoding="utf-8")
+        pages[page] = html
 
 
 def linked_stylesheets(site: Path, page: Path, html: str) -> Iterator[tuple[re.Match[str], Path]]:
@@ -166,7 +162,7 @@ def linked_stylesheets(site: Path, page: Path, html: str) -> Iterator[tuple[re.M
         target = (page.parent / link["href"]).resolve()
         if page.name == "404.html" and link["href"].startswith("/"):
             target = (site / link["href"].lstrip("/")).resolve()
-        if target.is_file() and site in target.parents:
+        if target.is_file() and site in target.parents and not SHARED_STYLESHEET_NAME.fullmatch(target.relative_to(site).as_posix()):
             yield link, target
 
 

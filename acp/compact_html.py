@@ -11,16 +11,9 @@ from __future__ import annotations
 
 import re
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.pages import Page
-
 KEPT = re.compile(r"<(pre|textarea|script|style)\b.*?</\1\s*>|<article\b.*?</article>", re.DOTALL | re.IGNORECASE)
 SPACES = re.compile(r"[ \t]{2,}")
 LINE_BREAK = re.compile(r"[ \t]*\n\s*")
-
-
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return compact(output)
 
 
 def compact(html: str) -> str:

