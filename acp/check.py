@@ -25,7 +25,7 @@ import markdown
 from pymdownx.snippets import SnippetExtension, SnippetMissingError
 
 from acp import data, review_dates
-from acp.extensions import citations, evidence, snippet_errors
+from acp.extensions import citations, decision_aid, evidence, snippet_errors
 from acp.extensions.page import DOCS_DIR, ContentError, PageSource
 from acp.yaml_source import DataError
 
@@ -71,11 +71,12 @@ def check_pages(docs: Path, on: dt.date, report: Report) -> dict[str, PageDates]
 
 
 def cited_keys(root: Path, docs: Path) -> set[str]:
-    """Every citation key the pages cite once their snippets and evidence markers are
-    expanded, as the build expands them (the same snippets preprocessor and evidence code)."""
+    """Every citation key the pages cite once their snippets, evidence markers and option grids
+    are expanded, as the build expands them (the same snippets preprocessor and extension code)."""
     snippets = markdown.Markdown(extensions=[SnippetExtension(base_path=[str(root / snippet_errors.SNIPPETS_DIR)], check_paths=True)])
     conditions = evidence.load(root)
     names = evidence.rating_names(root, conditions)
+    decisions = decision_aid.load(root)
     keys: set[str] = set()
     for file in page_files(docs):
         text = file.read_text(encoding="utf-8")
@@ -87,6 +88,7 @@ def cited_keys(root: Path, docs: Path) -> set[str]:
             raise snippet_errors.refused(error, page) from None
         if any(marker in expanded for marker in evidence.MARKERS):
             expanded = evidence.render(expanded, conditions, page, names)
+        expanded = decision_aid.render(expanded, decisions, page)
         keys |= citations.keys_cited(expanded)
     return keys
 

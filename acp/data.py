@@ -9,11 +9,12 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from acp import yaml_source
-from acp.schema import EvidenceFile, FrontMatter, Reference, validate_document, validate_mapping
+from acp.schema import DecisionFile, EvidenceFile, FrontMatter, Reference, validate_document, validate_mapping
 from acp.yaml_source import DataError
 
 REFERENCES_FILE = "data/references.yml"
 EVIDENCE_DIR = "data/evidence"
+DECISIONS_DIR = "data/decisions"
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
@@ -84,6 +85,37 @@ def _check_cochrane_rating(
             f"rated_by says '{rated_by}', but rating_source '{rating_source}' is not a Cochrane review "
             f"(its journal is {journal!r}, not '{COCHRANE_JOURNAL}'); name the review that gave the rating, or say who did",
         )
+
+
+def _cited_keys(decision: DecisionFile) -> list[tuple[tuple[str | int, ...], str]]:
+    """(where in the file, key) for every citation key a decision file uses."""
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    for index, option in enumerate(decision.options):
+        for name in ("how_soon", "how_long", "side_effects", "visits", "cost"):
+            cell = getattr(option, name)
+            found += [(("options", index, name, "sources", number), key) for number, key in enumerate(cell.sources)]
+    for index, figures in enumerate(decision.responders):
+        found += [(("responders", index, "sources", number), key) for number, key in enumerate(figures.sources)]
+    return found
+
+
+def decisions(root: Path, reference_keys: set[str], pages: set[str]) -> dict[str, DecisionFile]:
+    """Every option-grid file, by the docs/ page it belongs to. `pages`: the docs/ paths that exist."""
+    found: dict[str, DecisionFile] = {}
+    claimed: dict[str, str] = {}
+    for path in sorted((root / DECISIONS_DIR).glob("*.yml")):
+        source = read(root, f"{DECISIONS_DIR}/{path.name}")
+        decision = validate_document(DecisionFile, source)
+        if decision.page not in pages:
+            raise source.error(("page",), f"page '{decision.page}' does not exist under docs/")
+        if decision.page in claimed:
+            raise source.error(("page",), f"page '{decision.page}' already has its option grid in {claimed[decision.page]}: one file per page")
+        claimed[decision.page] = source.file
+        for where, key in _cited_keys(decision):
+            if key not in reference_keys:
+                raise source.error(where, f"unknown citation key '{key}' (not in {REFERENCES_FILE})")
+        found[decision.page] = decision
+    return found
 
 
 def front_matter_source(text: str, file: str) -> yaml_source.Located:

@@ -5,6 +5,9 @@ field means and what it may hold. Pydantic checks it; `validate` turns its findi
 - data/references.yml: `Reference`, one per citation key.
 - data/evidence/*.yml: `EvidenceFile`, one per condition page, each comparison with the
   provenance of its certainty rating (`Certainty`).
+- data/decisions/*.yml: `DecisionFile`, one per condition page: the option grid's figures per
+  100 people (`Responders`, `SideEffects`), each with its source, follow-up time and whose
+  certainty it is, and the other cells (`Fact`); or why there are no figures yet.
 - front matter of docs/**/*.md: `FrontMatter`.
 """
 
@@ -195,6 +198,126 @@ class EvidenceFile(Strict):
     guidelines: list[Guideline] = []
 
 
+# --- data/decisions/*.yml ---------------------------------------------------------------
+# Every figure is "people out of 100" (the page says "about 48 in 100"): one denominator on
+# every page, so readers can compare options and conditions.
+
+OptionId = Literal["acupuncture", "sham", "usual-care", "exercise", "talking-therapy", "medicines"]
+
+
+def _need(condition: bool, message: str) -> None:
+    if not condition:
+        raise PydanticCustomError("decision", message)
+
+
+class Fact(Strict):
+    """One cell of the option grid that is not a count (how soon, how long, visits, cost): a
+    plain sentence with its sources, or `not_known` with the reason no source gives it."""
+
+    text: Text | None = None  # shown in the cell, with its citations after it
+    sources: list[CitationKey] = []
+    not_known: Text | None = None  # why we cannot say; shown to readers after "Not known:"
+
+    @model_validator(mode="after")
+    def known_or_not(self) -> Fact:
+        _need(bool(self.text) != bool(self.not_known), "give either 'text' with 'sources', or 'not_known' with the reason, not both and not neither")
+        _need(not self.text or bool(self.sources), "'text' needs 'sources': the citation keys of the sources that say it")
+        _need(not self.not_known or not self.sources, "'not_known' takes no 'sources'; give the reason only")
+        return self
+
+
+class SideEffects(Strict):
+    """Side effects per 100 people with one option: a figure with what was counted, over what
+    time, its sources and whose certainty it is; or `not_known` with the reason."""
+
+    per_100: float | None = Field(default=None, ge=0, le=100)  # as the source gives it (9.31); the page rounds to whole people
+    counted: Text | None = None  # what counted: "had at least one side effect, mostly mild"
+    follow_up: Text | None = None  # over what time: "over a course of treatment"
+    certainty: Certainty | None = None
+    sources: list[CitationKey] = []
+    not_known: Text | None = None
+
+    @model_validator(mode="after")
+    def figure_has_provenance(self) -> SideEffects:
+        if self.per_100 is None:
+            _need(bool(self.not_known), "give 'per_100' (with counted, follow_up, certainty and sources) or 'not_known' with the reason")
+            _need(not (self.counted or self.follow_up or self.certainty or self.sources), "'not_known' takes no figure details; give the reason only")
+            return self
+        _need(not self.not_known, "a figure ('per_100') and 'not_known' cannot both be given")
+        _need(bool(self.sources), "a figure needs 'sources': the citation keys of the sources that give it")
+        _need(bool(self.follow_up), "a figure needs 'follow_up': over what time it was counted")
+        _need(bool(self.counted), "a figure needs 'counted': what counted as a side effect")
+        _need(self.certainty is not None, "a figure needs 'certainty': how sure, and whose rating that is")
+        source = self.certainty.rating_source if self.certainty else None
+        _need(not source or source in self.sources, f"certainty.rating_source '{source}' must also be in 'sources'")
+        return self
+
+
+class Option(Strict):
+    """One column of the option grid: a treatment or a comparison, and what is known about it."""
+
+    id: OptionId
+    label: Text  # the column heading: "Acupuncture", "Usual care from a doctor"
+    what: Text | None = None  # what it was in the trials, in one line
+    how_soon: Fact  # how soon people noticed a change
+    how_long: Fact  # how long the change lasted
+    side_effects: SideEffects
+    visits: Fact  # how many visits, how long each, over what time
+    cost: Fact
+
+
+class Responders(Strict):
+    """How many of 100 people were better with each option in one set of trials: the icon
+    arrays. The source's own definition of "better", when it was measured, and whose certainty."""
+
+    trials: Text  # which trials, as readers see it: "2 trials that added acupuncture to usual care"
+    better: Text  # the source's own definition, in plain words: "had at least half as many headache days"
+    follow_up: Text  # when it was measured: "3 to 4 months after starting"
+    per_100: dict[OptionId, Annotated[int, Field(ge=0, le=100)]] = Field(min_length=2)  # whole people out of 100
+    method: Text | None = None  # how the figures per 100 were worked out, when the source gives something else (percentages, counts)
+    certainty: Certainty
+    sources: list[CitationKey] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def rating_is_cited(self) -> Responders:
+        source = self.certainty.rating_source
+        _need(not source or source in self.sources, f"certainty.rating_source '{source}' must also be in this figure's sources")
+        return self
+
+
+class Missing(Strict):
+    """An option or a condition the grid cannot show, and why: listed under the grid."""
+
+    what: Text  # "Exercise programmes and talking therapies on their own"
+    not_known: Text  # why we cannot give figures for it
+
+
+class DecisionFile(Strict):
+    """One condition page's option grid (`[[decision-grid]]`): its columns (`options`) and its
+    figures per 100 (`responders`); or, where no source gives the figures, `not_known` (why)."""
+
+    page: Annotated[str, _pattern(r"[a-z0-9/-]+\.md", "a page path under docs/, such as conditions/neck-pain.md")]
+    people: Text | None = None  # who was in the trials: "adults who had had low back pain for years"
+    options: list[Option] = []
+    responders: list[Responders] = []
+    missing: list[Missing] = []  # options or conditions without figures on this page, each with why
+    not_known: Text | None = None  # no figures at all: why we cannot give them yet
+
+    @model_validator(mode="after")
+    def grid_or_reason(self) -> DecisionFile:
+        if self.not_known:
+            _need(not (self.options or self.responders or self.people), "'not_known' means no grid: leave out people, options and responders")
+            return self
+        _need(bool(self.options and self.responders and self.people), "give 'people', 'options' and 'responders' (a grid), or 'not_known' with the reason there are no figures yet")
+        ids = [option.id for option in self.options]
+        _need(len(ids) == len(set(ids)), f"each option once: {', '.join(sorted({i for i in ids if ids.count(i) > 1}))} appears twice")
+        for number, figures in enumerate(self.responders):
+            unknown = sorted(set(figures.per_100) - set(ids))
+            _need(not unknown, f"responders.{number}.per_100: {', '.join(unknown)} is not one of this file's options ({', '.join(ids)})")
+        _need(any("acupuncture" in figures.per_100 for figures in self.responders), "at least one set of responders must include acupuncture")
+        return self
+
+
 # --- front matter -------------------------------------------------------------------------
 
 
@@ -271,7 +394,11 @@ def _message(error: dict[str, Any], model: type[BaseModel], loc: tuple[str | int
         text = f"{error['input']!r} is not a number: write a figure such as 0.25"
     elif kind == "literal_error":
         text = f"{error['input']!r} is not allowed: {text.lower()}"
-    elif kind in ("string_type", "int_type", "int_parsing", "float_parsing", "float_type", "list_type", "bool_type", "bool_parsing"):
+    elif kind in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
+        text = f"{error['input']!r} is out of range: {text.lower()}"
+    elif kind == "too_short":
+        text = f"{error['input']!r} is too short: {text.lower()}"
+    elif kind in ("string_type", "int_type", "int_parsing", "int_from_float", "float_parsing", "float_type", "list_type", "bool_type", "bool_parsing"):
         text = f"{error['input']!r} is the wrong kind of value: {text.lower()}"
         if kind == "string_type" and isinstance(error["input"], int | float):
             text += " (put it in quotes)"
@@ -320,10 +447,16 @@ __all__ = [
     "ClinicalReviewer",
     "Comparison",
     "DataError",
+    "DecisionFile",
     "EvidenceFile",
+    "Fact",
     "FrontMatter",
     "Guideline",
+    "Missing",
+    "Option",
     "Reference",
+    "Responders",
+    "SideEffects",
     "validate",
     "validate_document",
     "validate_mapping",

@@ -187,6 +187,13 @@ SHORT_NAVIGATION_LINKS = f"""() => {{
 }}"""
 
 
+# On a phone the option grid (acp/extensions/decision_aid.py) stacks each question's answers
+# under it: a cell that stays beside another, or reaches past the window, is cut off or squeezed.
+GRID_CELLS_NOT_STACKED = """() => [...document.querySelectorAll('.option-grid td')]
+  .filter(cell => cell.getBoundingClientRect().right > window.innerWidth || getComputedStyle(cell).display !== 'block')
+  .map(cell => (cell.getAttribute('data-label') || '') + ': ' + cell.textContent.trim().slice(0, 30))"""
+
+
 @pytest.mark.parametrize(("path", "loaded_in", "width"), AXE_VISITS)
 def test_page_is_accessible_and_self_contained(tab: Callable[..., Visit], server: str, path: str, loaded_in: str, width: str) -> None:
     """In both colour schemes, the page loaded in `loaded_in` and then switched to the other:
@@ -214,6 +221,7 @@ def test_page_is_accessible_and_self_contained(tab: Callable[..., Visit], server
             overflow = sideways_overflow(view.page, after_resize=True)
             if overflow:
                 problems.append(f"{scheme} scheme: at 320 px with JavaScript: {overflow}")
+            problems += [f"{scheme} scheme: at 320 px the option grid's cell {cell!r} is not stacked" for cell in view.page.evaluate(GRID_CELLS_NOT_STACKED)]
     assert not problems, f"{path} at {width} width:\n" + "\n".join(problems)
 
 

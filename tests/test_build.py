@@ -68,6 +68,10 @@ FAULTS = {
         replace("data/evidence/cancer-pain.yml", r"rated_by: Review of cancer pain trials \(GRADE\)", "rated_by: Cochrane review (GRADE)"),
         r"data/evidence/cancer-pain\.yml:\d+: rated_by says 'Cochrane review \(GRADE\)', but rating_source 'he2020' is not a Cochrane review",
     ),
+    "option-grid figure without a follow-up time": (
+        replace("data/decisions/low-back-pain.yml", r"^    follow_up: .*\n", ""),
+        r"data/decisions/low-back-pain\.yml:\d+: responders\.0: missing field 'follow_up'",
+    ),
     "duplicate reference key": (
         append("data/references.yml", "\nvickers2012:\n  evidence: [R1]\n  type: web\n  title: Copy\n  url: https://example.org/\n  verified: x\n"),
         r"data/references\.yml:\d+: 'vickers2012' is written twice \(first on line \d+\)",
@@ -113,7 +117,7 @@ def test_bad_input_fails_the_build_with_a_clear_message(fault: str, tmp_path: Pa
 def test_references_nobody_cites_are_reported(site: Site) -> None:
     root = Path(__file__).parent.parent
     keys = set(yaml.safe_load((root / "data/references.yml").read_text(encoding="utf-8")))
-    text = "\n".join(path.read_text(encoding="utf-8") for folder in ("docs", "includes", "data/evidence") for path in (root / folder).rglob("*") if path.suffix in (".md", ".yml"))
+    text = "\n".join(path.read_text(encoding="utf-8") for folder in ("docs", "includes", "data/evidence", "data/decisions") for path in (root / folder).rglob("*") if path.suffix in (".md", ".yml"))
     cited = set(re.findall(r"@([\w-]+)", text)) | {key for key in keys if re.search(rf"\b{re.escape(key)}\b", " ".join(re.findall(r"sources: \[(.*?)\]", text)))}
     report = re.search(r"References not cited on any page.*?: (.*)", site.log)
     uncited = sorted(keys - cited)

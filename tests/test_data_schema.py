@@ -45,6 +45,53 @@ guidelines:
     detail: "Not covered."
     sources: [vickers2012]
 """
+DECISION = """\
+page: conditions/neck-pain.md
+people: adults with neck pain
+options:
+  - id: acupuncture
+    label: Acupuncture
+    how_soon:
+      text: After 4 weeks.
+      sources: [vickers2012]
+    how_long:
+      not_known: no later figures
+    side_effects:
+      per_100: 9.31
+      counted: had a side effect
+      follow_up: over a course
+      certainty:
+        level: moderate
+        reason: many studies
+      sources: [vickers2012]
+    visits:
+      not_known: trials differed
+    cost:
+      not_known: prices vary
+  - id: sham
+    label: Sham
+    how_soon:
+      not_known: not measured
+    how_long:
+      not_known: not measured
+    side_effects:
+      not_known: not reported
+    visits:
+      not_known: trials differed
+    cost:
+      not_known: research only
+responders:
+  - trials: one trial
+    better: had half the pain
+    follow_up: 3 months after starting
+    per_100:
+      acupuncture: 48
+      sham: 44
+    certainty:
+      level: low
+      reason: one trial
+    sources: [vickers2012]
+"""
 PAGE = """\
 ---
 title: Neck pain
@@ -177,10 +224,62 @@ def test_two_evidence_files_for_one_page_are_refused(tmp_path: Path) -> None:
     )
 
 
+def load_decisions(tmp_path: Path, *texts: str) -> None:
+    folder = tmp_path / "data/decisions"
+    folder.mkdir(parents=True, exist_ok=True)
+    for number, text in enumerate(texts, start=1):
+        (folder / f"condition-{number}.yml").write_text(text, encoding="utf-8")
+    data.decisions(tmp_path, {"vickers2012"}, {"conditions/neck-pain.md"})
+
+
+RESPONDERS_FOLLOW_UP = "    follow_up: 3 months after starting\n"
+RESPONDERS_SOURCES = "    sources: [vickers2012]\n"
+DECISION_FAULTS = {
+    # The two refusals the option grid rests on: no figure without its source or its follow-up time.
+    "figure without a follow-up time": (edit(DECISION, RESPONDERS_FOLLOW_UP, ""), "data/decisions/condition-1.yml:36: responders.0: missing field 'follow_up'"),
+    "figure without a source": (DECISION.removesuffix(RESPONDERS_SOURCES), "data/decisions/condition-1.yml:36: responders.0: missing field 'sources'"),
+    "figure with an empty source list": (DECISION.removesuffix(RESPONDERS_SOURCES) + "    sources: []\n", "data/decisions/condition-1.yml:45: responders.0.sources: [] is too short: list should have at least 1 item"),
+    "side-effect figure without a source": (edit(DECISION, "      sources: [vickers2012]\n    visits:", "    visits:"), "data/decisions/condition-1.yml:11: options.0.side_effects: a figure needs 'sources'"),
+    "side-effect figure without a follow-up time": (edit(DECISION, "      follow_up: over a course\n", ""), "data/decisions/condition-1.yml:11: options.0.side_effects: a figure needs 'follow_up'"),
+    "side-effect figure without whose certainty": (edit(DECISION, "      certainty:\n        level: moderate\n        reason: many studies\n", ""), "data/decisions/condition-1.yml:11: options.0.side_effects: a figure needs 'certainty'"),
+    "certainty with no provenance": (edit(DECISION, "      reason: one trial\n", ""), "data/decisions/condition-1.yml:42: responders.0.certainty: say whose rating this is"),
+    "neither a figure nor a reason": (edit(DECISION, "      not_known: not reported\n", "      counted: nothing\n"), "data/decisions/condition-1.yml:29: options.1.side_effects: give 'per_100'"),
+    "a sentence without its source": (edit(DECISION, "      text: After 4 weeks.\n      sources: [vickers2012]\n", "      text: After 4 weeks.\n"), "data/decisions/condition-1.yml:6: options.0.how_soon: 'text' needs 'sources'"),
+    "not known with a source": (edit(DECISION, "      not_known: no later figures\n", "      not_known: no later figures\n      sources: [vickers2012]\n"), "data/decisions/condition-1.yml:9: options.0.how_long: 'not_known' takes no 'sources'"),
+    "more than 100 people": (edit(DECISION, "acupuncture: 48", "acupuncture: 148"), "data/decisions/condition-1.yml:40: responders.0.per_100.acupuncture: 148 is out of range: input should be less than or equal to 100"),
+    "a percentage with a decimal": (edit(DECISION, "acupuncture: 48", "acupuncture: 47.6"), "data/decisions/condition-1.yml:40: responders.0.per_100.acupuncture: 47.6 is the wrong kind of value"),
+    "a figure for an option with no column": (edit(DECISION, "      sham: 44\n", "      sham: 44\n      usual-care: 27\n"), "data/decisions/condition-1.yml:1: responders.0.per_100: usual-care is not one of this file's options"),
+    "unknown option": (edit(DECISION, "  - id: sham", "  - id: shame"), "data/decisions/condition-1.yml:23: options.1.id: 'shame' is not allowed"),
+    "grid and no-figures reason together": (DECISION + "not_known: no trials\n", "data/decisions/condition-1.yml:1: 'not_known' means no grid"),
+    "no grid and no reason": ("page: conditions/neck-pain.md\n", "data/decisions/condition-1.yml:1: give 'people', 'options' and 'responders'"),
+    "misspelt field": (edit(DECISION, "    follow_up: 3 months", "    folow_up: 3 months"), "data/decisions/condition-1.yml:38: responders.0: unknown field 'folow_up' (did you mean 'follow_up'?)"),
+    "page that does not exist": (edit(DECISION, "conditions/neck-pain.md", "conditions/nek-pain.md"), "data/decisions/condition-1.yml:1: page 'conditions/nek-pain.md' does not exist under docs/"),
+}
+DECISION_FAULTS["unknown citation key"] = (DECISION.removesuffix(RESPONDERS_SOURCES) + "    sources: [nobody1999]\n", "data/decisions/condition-1.yml:45: unknown citation key 'nobody1999' (not in data/references.yml)")
+
+
+@pytest.mark.parametrize("fault", DECISION_FAULTS)
+def test_bad_decision_data_is_refused_with_file_and_line(fault: str, tmp_path: Path) -> None:
+    text, message = DECISION_FAULTS[fault]
+    with pytest.raises(DataError) as error:
+        load_decisions(tmp_path, text)
+    assert str(error.value).startswith(message), f"{fault}: got {error.value}"
+
+
+def test_two_decision_files_for_one_page_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(DataError) as error:
+        load_decisions(tmp_path, DECISION, DECISION)
+    assert str(error.value) == (
+        "data/decisions/condition-2.yml:1: page 'conditions/neck-pain.md' already has its option grid in "
+        "data/decisions/condition-1.yml: one file per page"
+    )
+
+
 def test_good_data_loads(tmp_path: Path) -> None:
     """The fixtures above are valid until edited, so each fault is the only mistake."""
     load_references(tmp_path, REFERENCE)
     load_evidence(tmp_path, EVIDENCE)
+    load_decisions(tmp_path, DECISION)
     assert data.front_matter(PAGE, "docs/x.md").title == "Neck pain"
 
 

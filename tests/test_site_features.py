@@ -302,6 +302,34 @@ def test_checklist_prints_on_one_page_without_navigation(browser: object, server
         assert furniture not in text, f"{furniture!r} printed"
 
 
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_values_sheet_prints_on_one_page_without_navigation(browser: object, server: str, paper: str) -> None:
+    """The 'what matters to me' sheet (docs/tools/what-matters.md), linked from every option grid."""
+    pdf = print_to_pdf(browser, server + "/tools/what-matters/", paper)
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    assert len(pdf.pages) == 1, f"the sheet prints on {len(pdf.pages)} {paper} pages"
+    assert "What matters most to me" in text and "Questions to ask" in text
+    for furniture in NAVIGATION_TEXT:
+        assert furniture not in text, f"{furniture!r} printed"
+
+
+# Text from the first and the last row of every option grid (acp/extensions/decision_aid.py).
+GRID_TOP, GRID_BOTTOM = "What happened to 100 people", "How sure"
+DECISIONS_DIR = Path(__file__).parent.parent / "data/decisions"
+GRID_PAGES = sorted(f"/conditions/{path.stem}/" for path in DECISIONS_DIR.glob("*.yml") if "responders:" in path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("path", GRID_PAGES)
+def test_option_grid_prints_on_one_sheet(browser: object, server: str, path: str, paper: str) -> None:
+    """A reader can print a condition page and take its option grid, whole, on one sheet."""
+    pdf = print_to_pdf(browser, server + path, paper)
+    texts = [" ".join(page.extract_text().split()) for page in pdf.pages]
+    top = [number for number, text in enumerate(texts, start=1) if GRID_TOP in text]
+    bottom = [number for number, text in enumerate(texts, start=1) if GRID_BOTTOM + " are these numbers?" in text]
+    assert len(top) == 1 and top == bottom, f"{path} on {paper}: the grid starts on sheet(s) {top} and ends on sheet(s) {bottom}"
+
+
 def test_diary_prints_without_navigation(browser: object, server: str) -> None:
     pdf = print_to_pdf(browser, server + "/tools/session-diary/", "A4")
     text = " ".join(page.extract_text() for page in pdf.pages)

@@ -144,6 +144,14 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         (BROWSER + "test_theme_scripts_load_after_the_page_and_start_once", BROWSER + "test_page_is_accessible_and_self_contained[/conditions/-light-phone]"),
     ),
     Assumption(
+        "The theme styles and wraps only tables without a class (`table:not([class])`): the option grid's table"
+        " has a class and its own rules; the site's print padding for tables filled in by hand outbids the"
+        " theme's by coming later with the same weight",
+        ("table:not([class])",),
+        ("docs/stylesheets/extra.css",),
+        (BROWSER + "test_page_is_accessible_and_self_contained[/conditions/low-back-pain/-light-phone]", FEATURES + "test_values_sheet_prints_on_one_page_without_navigation"),
+    ),
+    Assumption(
         "The search worker takes queries as messages `{type: 2, data}` and answers with type 3; results are"
         " `.md-search-result__item` in `[data-md-component=search-result]`",
         ("QUERY = 2", "RESULT = 3", ".md-search-result__item"),
