@@ -71,8 +71,8 @@ def check_pages(docs: Path, on: dt.date, report: Report) -> dict[str, PageDates]
 
 
 def cited_keys(root: Path, docs: Path) -> set[str]:
-    """Every citation key the pages cite once their snippets, evidence markers and option grids
-    are expanded, as the build expands them (the same snippets preprocessor and extension code)."""
+    """Every citation key the pages cite once their snippets, evidence and option-grid markers
+    are expanded, as the build expands them (the same snippets preprocessor and rendering code)."""
     snippets = markdown.Markdown(extensions=[SnippetExtension(base_path=[str(root / snippet_errors.SNIPPETS_DIR)], check_paths=True)])
     conditions = evidence.load(root)
     names = evidence.rating_names(root, conditions)
@@ -88,7 +88,7 @@ def cited_keys(root: Path, docs: Path) -> set[str]:
             raise snippet_errors.refused(error, page) from None
         if any(marker in expanded for marker in evidence.MARKERS):
             expanded = evidence.render(expanded, conditions, page, names)
-        expanded = decision_aid.render(expanded, decisions, page)
+        expanded = decision_aid.render(expanded, decisions, page)  # the option grids cite sources too
         keys |= citations.keys_cited(expanded)
     return keys
 

@@ -18,7 +18,6 @@ Enable as `acp.extensions.decision_aid` under `markdown_extensions`, after
 from __future__ import annotations
 
 import functools
-import html
 from pathlib import Path
 
 from markdown import Extension, Markdown
@@ -29,6 +28,7 @@ from acp.extensions import page as current_page
 from acp.extensions.evidence import LEVELS, OUR_JUDGEMENT
 from acp.extensions.markers import count_outside_code, replace_outside_code
 from acp.extensions.page import ContentError
+from acp.markup import escape
 from acp.schema import Certainty, DecisionFile, Fact, Option, Responders, SideEffects
 from acp.yaml_source import DataError
 
@@ -51,10 +51,6 @@ def _decisions(root: Path, versions: tuple[tuple[str, int], ...], pages: frozens
         return data.decisions(root, set(data.references(root)), set(pages))
     except DataError as error:
         raise ContentError(str(error)) from None
-
-
-def escape(text: str) -> str:
-    return html.escape(text, quote=True)
 
 
 def cite(keys: list[str]) -> str:
@@ -198,11 +194,12 @@ def section(decision: DecisionFile, values: str) -> str:
 
 
 def render(markdown: str, decisions: dict[str, DecisionFile], page: current_page.PageSource) -> str:
-    """The page with its grid marker replaced by its option grid."""
-    if (times := count_outside_code(markdown, MARKER)) == 0:
+    """The page with its grid marker replaced by its option grid (a marker inside code stays as written)."""
+    found = count_outside_code(markdown, MARKER)
+    if not found:
         return markdown
-    if times > 1:
-        raise ContentError(f"{page.line_of(MARKER)}: {MARKER} appears {times} times; use it once per page")
+    if found > 1:
+        raise ContentError(f"{page.line_of(MARKER)}: {MARKER} appears {found} times; use it once per page")
     decision = decisions.get(page.path or "")
     if decision is None:
         raise ContentError(f"{page.line_of(MARKER)}: {MARKER} but no file in {data.DECISIONS_DIR}/ has page: {page.path}")
@@ -211,7 +208,7 @@ def render(markdown: str, decisions: dict[str, DecisionFile], page: current_page
 
 
 class DecisionAid(Preprocessor):
-    """[[decision-grid]] -> the page's option grid from data/decisions/ (figures per 100 people)."""
+    """[[decision-grid]] -> the page's option grid from data/decisions/ (HTML, every data text escaped)."""
 
     def __init__(self, md: Markdown, root: Path) -> None:
         super().__init__(md)
