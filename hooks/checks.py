@@ -23,9 +23,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not config.site_url:
         raise PluginError("mkdocs.yml: site_url is not set; robots.txt, the sitemap and each page's canonical address need it (site_url: https://...)")
     md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
-    for owner in current_page.NEEDS:
-        if owner in config.markdown_extensions:
-            current_page.require(md, owner)
+    for owner in config.markdown_extensions:
+        if needs := current_page.needs_of(owner):
+            current_page.require(md, owner, needs)
     root = Path(config.docs_dir).parent  # the project folder: where docs/ is (a benchmark config may live elsewhere)
     citations.load_references(root)
     evidence.load(root)

@@ -125,6 +125,47 @@ def test_cycle_check_finds_a_cycle_through_a_function_level_import() -> None:
     assert import_cycles(modules) == [["bench.report", "bench.visit"]]
 
 
+MUTATORS = {"update", "append", "add", "extend", "setdefault", "clear", "pop", "remove", "discard", "insert"}
+
+
+def writes_to_other_modules(source: str) -> list[str]:
+    """Each place a module changes a value that lives in another module it imported (`other.SET.add(x)`,
+    `other.TABLE[key] = x`, `other.NAME = x`): state shared that way is wrong once a build runs twice
+    in one process (`mkdocs serve`) and is read by whoever imports last."""
+    tree = ast.parse(source)
+    modules = {alias.asname or alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    modules |= {alias.asname or alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module for alias in node.names}
+
+    def in_other_module(node: ast.AST) -> bool:
+        while isinstance(node, (ast.Attribute, ast.Subscript)):
+            node = node.value
+            if isinstance(node, ast.Name) and node.id in modules:
+                return True
+        return False
+
+    found = []
+    for node in ast.walk(tree):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AugAssign) else []
+        found += [ast.unparse(target) for target in targets if isinstance(target, (ast.Attribute, ast.Subscript)) and in_other_module(target)]
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in MUTATORS and in_other_module(node.func):
+            found.append(ast.unparse(node.func))
+    return found
+
+
+def test_no_module_changes_state_kept_in_another() -> None:
+    found = {name: writes for name, source in project_modules().items() if name.split(".")[0] in ("acp", "hooks")
+             if (writes := writes_to_other_modules(source))}
+    assert not found, found
+
+
+def test_cross_module_writes_are_found() -> None:
+    """The two this project had: the citations' set of cited keys, filled by the extension and read
+    by a hook, and the table of needed extensions, filled by each extension in another module."""
+    assert writes_to_other_modules("from acp.extensions import citations\n\ndef run(keys):\n    citations.CITED.update(keys)\n") == ["citations.CITED.update"]
+    assert writes_to_other_modules("from acp.extensions import page as current_page\ncurrent_page.NEEDS['x'] = {}\n") == ["current_page.NEEDS['x']"]
+    assert writes_to_other_modules("import os\nNEEDS = {}\nNEEDS['x'] = os.sep\n") == []
+
+
 def test_urls_map_sources_built_files_and_addresses(tmp_path: Path) -> None:
     docs = ROOT / "docs"
     assert url_of_source(docs, docs / "index.md") == "/"

@@ -36,7 +36,7 @@ LIST_MARKER = "[[references]]"
 # 25: a tie would leave the order to the list in mkdocs.yml (python -m acp.pipeline shows it).
 PRIORITY = 24
 
-current_page.NEEDS["acp.extensions.citations"] = {"attr_list": "the Sources heading's id, { #sources }", "toc": "the Sources heading's id"}
+NEEDS = {"attr_list": "the Sources heading's id, { #sources }", "toc": "the Sources heading's id"}
 
 # Link text that says where a web address leads, not just "Website".
 SITES = {
@@ -184,7 +184,7 @@ class Citations(Preprocessor):
         self.root, self.references_page = root, references_page
 
     def run(self, lines: list[str]) -> list[str]:
-        current_page.require(self.md, "acp.extensions.citations")
+        current_page.require(self.md, "acp.extensions.citations", NEEDS)
         markdown = "\n".join(lines)
         page = current_page.current(self.md, markdown)
         to_references = page.relative_url(self.references_page)

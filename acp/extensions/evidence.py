@@ -49,7 +49,7 @@ NO_GUIDELINE = "We found no guideline position on acupuncture for this condition
 MARKERS = ("[[evidence-box]]", "[[evidence-table]]", "[[evidence-chart]]", "[[condition-cards]]")
 CHART_FULL_SCALE = 0.6  # standard deviations that fill a bar's track
 PRIORITY = 28  # after pymdownx.snippets (32), before acp.extensions.citations (24), as it writes citations
-current_page.NEEDS["acp.extensions.evidence"] = {
+NEEDS = {
     "admonition": "the evidence box is an admonition",
     "tables": "the evidence table and the chart's table",
     "md_in_html": "the condition cards are Markdown inside a <div>",
@@ -230,7 +230,7 @@ class Evidence(Preprocessor):
         self.root = root
 
     def run(self, lines: list[str]) -> list[str]:
-        current_page.require(self.md, "acp.extensions.evidence")
+        current_page.require(self.md, "acp.extensions.evidence", NEEDS)
         markdown = "\n".join(lines)
         page = current_page.current(self.md, markdown)
         conditions = load(self.root)

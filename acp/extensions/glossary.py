@@ -29,7 +29,7 @@ DEFINITION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<definition>\S.*)$")
 MARKER = "[[glossary]]"
 PRIORITY = 26  # a preprocessor after pymdownx.snippets (32), before raw HTML is set aside (20)
 LAST = 1  # a postprocessor after the others, on the finished HTML
-current_page.NEEDS["acp.extensions.glossary"] = {
+NEEDS = {
     "abbr": "a term's tooltip is an abbreviation",
     "pymdownx.snippets": f"it appends {GLOSSARY_FILE} to every page (auto_append)",
 }
@@ -108,7 +108,7 @@ class GlossaryList(Preprocessor):
         self.path = path
 
     def run(self, lines: list[str]) -> list[str]:
-        current_page.require(self.md, "acp.extensions.glossary")
+        current_page.require(self.md, "acp.extensions.glossary", NEEDS)
         terms = load(self.path)  # checked on every page, so a mistake stops any build
         if not any(MARKER in line for line in lines):
             return lines

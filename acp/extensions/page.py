@@ -14,6 +14,7 @@ then name the text instead of the file. This is the one module that relies on th
 
 from __future__ import annotations
 
+import importlib
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -104,19 +105,23 @@ PROCESSOR_OF = {
     "tables": "table",
     "toc": "toc",
 }
-NEEDS: dict[str, dict[str, str]] = {}  # extension -> {needed extension: what for}, filled by each
-
-
 def missing(md: Markdown, needs: dict[str, str]) -> list[str]:
     """The extensions in `needs` that are not enabled on `md`."""
     registries = (md.preprocessors, md.parser.blockprocessors, md.treeprocessors, md.inlinePatterns, md.postprocessors)
     return [name for name in needs if not any(PROCESSOR_OF[name] in registry for registry in registries)]
 
 
-def require(md: Markdown, owner: str) -> None:
+def needs_of(owner: str) -> dict[str, str]:
+    """What the site's extension `owner` (a module name) needs enabled before it: its module's
+    own NEEDS (needed extension -> what for); nothing for any other extension."""
+    if not owner.startswith("acp.extensions."):
+        return {}
+    return dict(getattr(importlib.import_module(owner), "NEEDS", {}))
+
+
+def require(md: Markdown, owner: str, needs: dict[str, str]) -> None:
     """Stop, naming the setting, when an extension `owner` relies on is not enabled: without it
     the page would build with its boxes, tables or tooltips as literal Markdown."""
-    needs = NEEDS[owner]
     absent = missing(md, needs)
     if absent:
         name = absent[0]

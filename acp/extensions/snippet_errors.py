@@ -21,7 +21,7 @@ from acp.extensions.page import ContentError
 
 SNIPPETS_DIR = "includes"
 SNIPPET_PREPROCESSOR = "snippet"  # the name pymdownx.snippets registers
-current_page.NEEDS["acp.extensions.snippet_errors"] = {"pymdownx.snippets": "it checks what pymdownx.snippets includes: list it after pymdownx.snippets"}
+NEEDS = {"pymdownx.snippets": "it checks what pymdownx.snippets includes: list it after pymdownx.snippets"}
 
 
 class NoSnippets(Preprocessor):
@@ -29,7 +29,7 @@ class NoSnippets(Preprocessor):
     the setting (an error while extensions load would come with a traceback)."""
 
     def run(self, lines: list[str]) -> list[str]:
-        current_page.require(self.md, "acp.extensions.snippet_errors")
+        current_page.require(self.md, "acp.extensions.snippet_errors", NEEDS)
         return lines
 
 
