@@ -29,6 +29,7 @@ BROWSER = "tests/test_browser.py::"
 PHONE = "tests/test_phone_and_keyboard.py::"
 FEATURES = "tests/test_site_features.py::"
 CONTRACT = "tests/test_theme_contract.py::"
+FOCUS = "tests/test_focus_and_targets.py::"
 
 ASSUMPTIONS: tuple[Assumption, ...] = (
     Assumption(
@@ -196,6 +197,14 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         (".md-top[hidden]",),
         ("docs/stylesheets/extra.css",),
         (PHONE + "test_hidden_back_to_top_button_takes_no_focus", PHONE + "test_every_tab_stop_is_on_screen_and_visible[/about/accessibility/-375]"),
+    ),
+    Assumption(
+        "The phone header's site name is the text of `.md-header__topic:first-child .md-ellipsis` inside"
+        " `.md-header__title` (the stylesheet shows a short name in its place below 600 px); the skip link is `.md-skip`,"
+        " the first Tab stop after the banner",
+        ("md-header__title", "md-header__topic", "md-ellipsis", "md-skip"),
+        ("docs/stylesheets/extra.css", "tests/test_focus_and_targets.py"),
+        (FOCUS + "test_phone_header_shows_a_short_site_name_that_fits", FOCUS + "test_tab_from_the_skip_link_reaches_the_article_first"),
     ),
     Assumption(
         "The theme's layout and chrome classes the site's stylesheet styles: `.md-banner`, `.md-container`, `.md-main`,"
