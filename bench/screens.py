@@ -62,7 +62,7 @@ def site_at(revision: str, folder: Path) -> Path:
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(folder / "source", filter="data")
     # Built in its own folder, so its own acp/ package and data are the ones used.
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict", "--site-dir", str(folder / "site")]
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(folder / "site")]
     subprocess.run(command, cwd=folder / "source", check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     return folder / "site"
 
