@@ -19,3 +19,11 @@ PALETTE_SWITCHING = "data-palette-switching"
 REVIEW_OVERDUE_TEXT = "review_overdue_text"  # set only when the page is past its review date
 REVIEWED_TEXT = "reviewed_text"
 NEXT_REVIEW_TEXT = "next_review_text"
+
+# acp/extensions/citations.py wraps a page's source list in <details class=...> and adds a
+# "print with sources" button with this attribute; docs/assets/javascripts/site.js opens the list
+# when a link leads into it, and answers the button.
+SOURCE_LIST_CLASS = "source-list"
+PRINT_WITH_SOURCES = "data-print-with-sources"
+# The class site.js puts on <html> while the page prints with its sources (extra.css reads it).
+PRINTING_SOURCES = "print-sources"

@@ -160,7 +160,7 @@ def test_markers_in_code_are_allowed() -> None:
 
 def test_section_links_are_named_without_a_tooltip_title() -> None:
     html = '<h2 id="a">A<a class="headerlink" href="#a" title="Link to this section">&para;</a></h2>'
-    assert section_links.name_section_links(html) == '<h2 id="a">A<a class="headerlink" href="#a" aria-label="Link to this section">&para;</a></h2>'
+    assert section_links.name_section_links(html) == '<h2 id="a">A<a class="headerlink" href="#a" aria-label="Link to this section" tabindex="-1">&para;</a></h2>'
 
 
 # acp/extensions/glossary.py -----------------------------------------------------------------

@@ -27,6 +27,7 @@ from acp import data
 from acp.extensions import page as current_page
 from acp.extensions.page import ContentError
 from acp.schema import Reference
+from acp.shared_names import PRINT_WITH_SOURCES, SOURCE_LIST_CLASS
 from acp.yaml_source import DataError
 
 CITATION = re.compile(r"\[@([\w-]+(?:\s*;\s*@[\w-]+)*)\]")
@@ -38,6 +39,7 @@ CODE = re.compile(
     re.MULTILINE | re.DOTALL,
 )
 LIST_MARKER = "[[references]]"
+PRINT_OPTION_CLASS = "print-option"
 # After pymdownx.snippets (32) and Python-Markdown's whitespace clean-up (30); before MkDocs
 # collects the ids a link may point to (21) and raw HTML is set aside (20).
 PRIORITY = 25
@@ -140,6 +142,18 @@ def full_list(references: dict[str, Reference]) -> str:
     return f'<ol class="references">\n{items}\n</ol>'
 
 
+def source_list(items: str, count: int) -> str:
+    """The page's sources, collapsed on screen so they do not drown the page: site.js opens the
+    list when a citation leads into it, and prints it only when the reader asks for it."""
+    sources = "1 source" if count == 1 else f"{count} sources"
+    return (
+        f'<p class="{PRINT_OPTION_CLASS}">Printing this page gives a short summary. '
+        f'<button type="button" class="md-button" {PRINT_WITH_SOURCES}>Print the whole page with its sources</button></p>\n'
+        f'<details class="{SOURCE_LIST_CLASS}">\n<summary>Show the {sources}</summary>\n'
+        f'<ol class="sources">\n{items}\n</ol>\n</details>'
+    )
+
+
 def cite_page(markdown: str, references: dict[str, Reference], where: Callable[[str], str], to_references: str) -> tuple[str, list[str]]:
     """The page with its citations numbered and its source list appended, and the keys it cites.
 
@@ -177,7 +191,7 @@ def cite_page(markdown: str, references: dict[str, Reference], where: Callable[[
             f"{back_links(number, uses[number])}</li>"
             for key, number in numbers.items()
         )
-        markdown += f'\n\n## Sources {{ #sources data-search-exclude }}\n\n<ol class="sources">\n{items}\n</ol>\n'
+        markdown += f"\n\n## Sources {{ #sources data-search-exclude }}\n\n{source_list(items, len(numbers))}\n"
     return markdown, list(numbers)
 
 

@@ -41,6 +41,9 @@ POSITIONS = {
 }
 OUR_JUDGEMENT = "Our judgement"
 NO_GUIDELINE = "We found no guideline that takes a position on acupuncture for this condition."
+QUESTIONS_FILE = "includes/questions-to-ask.md"  # after the page's text on every page with a box
+CLINICIANS_ID = "for-clinicians"  # a published section id
+CLINICIANS_CLASS = "clinicians"
 MARKERS = ("[[evidence-box]]", "[[evidence-table]]", "[[evidence-chart]]", "[[condition-cards]]")
 CHART_FULL_SCALE = 0.6  # standard deviations that fill a bar's track
 PRIORITY = 28  # after pymdownx.snippets (32), before acp.extensions.citations (25)
@@ -94,11 +97,20 @@ def link_to(target: str, page: str | None) -> str:
     return posixpath.relpath("/" + target, "/" + posixpath.dirname(page))
 
 
+def plain_label(item: Comparison) -> str:
+    """How sure, and whose rating, in the box's few words: 'Low certainty (our judgement)',
+    'Low certainty (Cochrane review, GRADE)'."""
+    whose = item.certainty.rated_by or "our judgement"
+    return f"{LEVELS[item.certainty.level].capitalize()} certainty ({whose.replace(' (', ', ').removesuffix(')')})"
+
+
 def box(evidence: EvidenceFile) -> str:
-    """The 'Evidence at a glance' box on a condition page (Markdown, rendered by the page)."""
+    """The 'Evidence at a glance' box on a condition page (Markdown, rendered by the page): the
+    answer in the plain figures of the key points. Statistics and the reasons behind each
+    certainty rating are in the page's "For clinicians" section (`clinicians`)."""
     lines = ['!!! evidence "Evidence at a glance"', "", f"    {evidence.summary}", ""]
     for item in evidence.comparisons:
-        lines.append(f"    - **{COMPARISONS[item.against]}:** {item.effect} *({certainty_label(item)}.)* {cite(item)}")
+        lines.append(f"    - **{COMPARISONS[item.against]}:** {item.plain or item.effect} *{plain_label(item)}.* {cite(item)}")
     lines.append("")
     lines.append("    **What guidelines say**")
     lines.append("")
@@ -106,7 +118,32 @@ def box(evidence: EvidenceFile) -> str:
         lines.append(f"    - **{guideline.body}{dated(guideline)}:** {POSITIONS[guideline.position]}. {guideline.detail} {cite(guideline)}")
     if not evidence.guidelines:
         lines.append(f"    {NO_GUIDELINE}")
+    lines.append("")
+    lines.append(f"    [Effect sizes and how sure each finding is](#{CLINICIANS_ID}) are under *For clinicians*.")
+    lines.append("    { .screen-only }")
     return "\n".join(lines) + "\n"
+
+
+def clinicians(evidence: EvidenceFile) -> str:
+    """The 'For clinicians' section at the end of a condition page: each comparison as its
+    source reports it, with its standardised mean difference and the full certainty rating,
+    collapsed (a <details>, open on paper when printed with sources, and in the search index)."""
+    items = []
+    for item in evidence.comparisons:
+        parts = [f"**{COMPARISONS[item.against]}:**"]
+        if item.plain:
+            parts.append(item.effect)
+        if item.effect_size is not None:
+            parts.append(f"Standardised mean difference: {item.effect_size:.2f}.")
+        parts.append(f"*{certainty_label(item)}.*")
+        items.append(f"- {' '.join(parts)} {cite(item)}")
+    return (
+        f"## For clinicians {{ #{CLINICIANS_ID} }}\n\n"
+        f'<details class="{CLINICIANS_CLASS}" markdown>\n<summary>Effect sizes and certainty ratings, with reasons</summary>\n\n'
+        + "\n".join(items)
+        + "\n\nA standardised mean difference compares results across pain scales: 0.2 is small, 0.5 moderate. "
+        "See [what these figures mean](" + "{research}" + ").\n\n</details>\n"
+    )
 
 
 def table(conditions: list[EvidenceFile], page: str | None) -> str:
@@ -172,7 +209,7 @@ def cards(conditions: list[EvidenceFile], page: str | None) -> str:
     return '<div class="condition-cards" markdown>\n\n' + "\n".join(items) + "\n\n</div>\n"
 
 
-def render(markdown: str, conditions: list[EvidenceFile], page: current_page.PageSource) -> str:
+def render(markdown: str, conditions: list[EvidenceFile], page: current_page.PageSource, root: Path) -> str:
     """The page with each evidence marker replaced by what it stands for."""
     for marker in MARKERS:
         if markdown.count(marker) > 1:
@@ -182,6 +219,11 @@ def render(markdown: str, conditions: list[EvidenceFile], page: current_page.Pag
         if not matching:
             raise ContentError(f"{page.name}: [[evidence-box]] but no file in {data.EVIDENCE_DIR}/ has page: {page.path}")
         markdown = markdown.replace("[[evidence-box]]", box(matching[0]))
+        # At the end of the page's own text, before the source list the citations add: the
+        # questions to take to an appointment (printed with the summary), then the statistics.
+        research = link_to("research.md", page.path) + "#what-sd-means"
+        questions = (root / QUESTIONS_FILE).read_text(encoding="utf-8").strip()
+        markdown = markdown.rstrip("\n") + "\n\n" + questions + "\n\n" + clinicians(matching[0]).replace("{research}", research)
     if "[[evidence-table]]" in markdown:
         markdown = markdown.replace("[[evidence-table]]", table(conditions, page.path))
     if "[[condition-cards]]" in markdown:
@@ -200,7 +242,7 @@ class Evidence(Preprocessor):
         markdown = "\n".join(lines)
         if not any(marker in markdown for marker in MARKERS):
             return lines
-        return render(markdown, load(self.root), current_page.current(self.md, markdown)).split("\n")
+        return render(markdown, load(self.root), current_page.current(self.md, markdown), self.root).split("\n")
 
 
 class EvidenceExtension(Extension):
