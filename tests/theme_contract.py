@@ -198,7 +198,7 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
     Assumption(
         "Each table is wrapped in `.md-typeset__scrollwrap` > `.md-typeset__table`, and the theme's rules for"
         " `.md-typeset table:not([class])` lay it out as a table; below 600 px the site makes its rows cards",
-        (".md-typeset__scrollwrap", ".md-typeset__table", 'table[role="table"]'),
+        (".md-typeset__scrollwrap", ".md-typeset__table", "table[data-cards]"),
         ("docs/stylesheets/extra.css", "docs/assets/javascripts/site.js"),
         (CONDITION + "test_tables_are_cards_no_wider_than_a_320px_screen",),
     ),

@@ -147,7 +147,7 @@ def source_list(items: str, count: int) -> str:
     list when a citation leads into it, and prints it only when the reader asks for it."""
     sources = "1 source" if count == 1 else f"{count} sources"
     return (
-        f'<p class="{PRINT_OPTION_CLASS}">Printing this page gives a short summary. '
+        f'<p class="{PRINT_OPTION_CLASS}">Print leaves this list out. '
         f'<button type="button" class="md-button" {PRINT_WITH_SOURCES}>Print the whole page with its sources</button></p>\n'
         f'<details class="{SOURCE_LIST_CLASS}">\n<summary>Show the {sources}</summary>\n'
         f'<ol class="sources">\n{items}\n</ol>\n</details>'

@@ -44,7 +44,7 @@ class ConditionLayout(Treeprocessor):
             if not body or heading.get("id") in OPEN_SECTIONS or has_help_box(body):
                 continue
             details = etree.Element("details", {"class": SECTION_CLASS})
-            summary = etree.SubElement(details, "summary")
+            summary = etree.SubElement(details, "summary", {"data-search-exclude": ""})
             summary.text = "Show the details"
             hidden = etree.SubElement(summary, "span", {"class": "visually-hidden"})
             hidden.text = f": {heading_text(heading)}"

@@ -2,9 +2,7 @@
 `data-label`, so below 600 px (docs/stylesheets/extra.css) each row becomes a card of
 "heading: value" lines instead of a table wider than the screen.
 
-The table keeps its roles (`table`, `row`, `columnheader`, `cell`) when the stylesheet
-changes its display, as browsers drop a table's semantics once it is no longer laid out as
-one. Enable as `acp.extensions.table_cards` under `markdown_extensions`.
+The cells carry no ARIA roles: the HTML checker refuses them inside a table. Enable as `acp.extensions.table_cards` under `markdown_extensions`.
 """
 
 from __future__ import annotations
@@ -15,21 +13,17 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
 CARD_LABEL = "data-label"
+CARDS = "data-cards"  # on the table: not a class, which would drop the theme's table:not([class]) rules
 PRIORITY = 4  # any time after the tables extension has built the table
 
 
 def label_cells(table: etree.Element) -> None:
     headings = [" ".join("".join(th.itertext()).split()) for th in table.iter("th")]
-    table.set("role", "table")
+    table.set(CARDS, "")
     for row in table.iter("tr"):
-        row.set("role", "row")
         for column, cell in enumerate(cell for cell in row if cell.tag in ("td", "th")):
-            if cell.tag == "th":
-                cell.set("role", "columnheader")
-            else:
-                cell.set("role", "cell")
-                if column < len(headings) and headings[column]:
-                    cell.set(CARD_LABEL, headings[column])
+            if cell.tag == "td" and column < len(headings) and headings[column]:
+                cell.set(CARD_LABEL, headings[column])
 
 
 class TableCards(Treeprocessor):
