@@ -31,14 +31,13 @@ const PRINTING_SOURCES = "print-sources";
 const reveal = (hash, scroll) => {
   if (!hash || hash.length < 2) return;
   const target = document.getElementById(decodeURIComponent(hash.slice(1)));
-  let opened = false;
-  for (let node = target?.parentElement; node; node = node.parentElement) {
-    if (node.tagName === "DETAILS" && !node.open) {
-      node.open = true;
-      opened = true;
-    }
+  if (!target?.closest("details")) return;
+  for (let node = target.parentElement; node; node = node.parentElement) {
+    if (node.tagName === "DETAILS") node.open = true;
   }
-  if (opened && scroll) target.scrollIntoView();
+  // The theme may open the section first on a change of #fragment, without scrolling to it:
+  // scroll in the next frame, after its handler.
+  if (scroll) requestAnimationFrame(() => target.scrollIntoView());
 };
 document.addEventListener(
   "click",
