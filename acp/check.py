@@ -87,7 +87,7 @@ def cited_keys(root: Path, docs: Path) -> set[str]:
         except SnippetMissingError as error:
             raise snippet_errors.refused(error, page) from None
         if any(marker in expanded for marker in evidence.MARKERS):
-            expanded = evidence.render(expanded, conditions, page, names)
+            expanded = evidence.render(expanded, conditions, page, names, root)
         expanded = decision_aid.render(expanded, decisions, page)  # the option grids cite sources too
         keys |= citations.keys_cited(expanded)
     return keys

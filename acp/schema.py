@@ -161,14 +161,31 @@ class Certainty(Strict):
         return self
 
 
+# Statistics a tired reader cannot use: standardised mean differences, in words or as a bare size.
+STATISTICS = re.compile(r"standard deviations?|\bSMD\b|\bsize \d|\bSD\b")
+
+
 class Comparison(Strict):
     """What acupuncture did against one comparison, in plain words, with its certainty."""
 
     against: Literal["sham", "usual-care", "drugs"]
-    effect: Text
+    effect: Text  # as the source reports it; shown in the page's "For clinicians" section when `plain` is set
+    # The same finding for a reader in plain figures (people per 100, points on a scale), for the
+    # evidence box. Required when `effect` speaks in statistics (STATISTICS below).
+    plain: Text | None = None
     certainty: Certainty
     effect_size: float | None = Field(default=None, gt=0, le=2, allow_inf_nan=False)  # standardised mean difference, for the chart
     sources: list[CitationKey] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def statistics_have_plain_words(self) -> Comparison:
+        found = STATISTICS.search(self.effect)
+        if found and not self.plain:
+            raise PydanticCustomError(
+                "plain_words",
+                f"effect gives a statistic ('{found.group(0)}'): add a `plain:` sentence in people per 100 or points on a scale, for the evidence box",
+            )
+        return self
 
     @model_validator(mode="after")
     def rating_is_cited(self) -> Comparison:

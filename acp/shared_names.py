@@ -23,3 +23,10 @@ NEXT_REVIEW_TEXT = "next_review_text"
 # config.extra key that hooks/pages.py sets (from acp/clinical_review.py) and
 # overrides/main.html shows as the credit line of a page no clinician has checked.
 CLINICAL_REVIEW_TEXT = "clinical_review_text"
+# acp/extensions/citations.py wraps a page's source list in <details class=...> and adds a
+# "print with sources" button with this attribute; docs/assets/javascripts/site.js opens the list
+# when a link leads into it, and answers the button.
+SOURCE_LIST_CLASS = "source-list"
+PRINT_WITH_SOURCES = "data-print-with-sources"
+# The class site.js puts on <html> while the page prints with its sources (extra.css reads it).
+PRINTING_SOURCES = "print-sources"

@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 
 from acp import data as acp_data
 from acp.extensions.markers import LEFTOVER
+from acp.schema import STATISTICS
 from tests.conftest import ROOT, Site
 from toolbox.readability import measure
 from toolbox.urls import file_of
@@ -187,9 +188,21 @@ def test_condition_boxes_match_the_evidence_files(site: Site) -> None:
         assert box, f"{url}: no Evidence at a glance box"
         text = plain(box)
         assert " ".join(data["summary"].split()) in text
+        # The box speaks in plain figures; the statistics and the reasons for each rating are in
+        # the collapsed "For clinicians" section.
+        clinicians = soup_of(site, url).select_one("#for-clinicians ~ details.clinicians")
+        assert clinicians, f"{url}: no For clinicians section"
+        figures = plain(clinicians)
         for item in data["comparisons"]:
-            assert " ".join(item["effect"].split()) in text, f"{url}: {item['effect']!r} missing from the box"
-            assert certainty_label(item) in text, f"{url}: {certainty_label(item)!r} missing from the box"
+            shown = " ".join(item.get("plain", item["effect"]).split())
+            assert shown in text, f"{url}: {shown!r} missing from the box"
+            assert LEVEL_WORDS[item["certainty"]["level"]].capitalize() + " certainty (" in text
+            assert not STATISTICS.search(text), f"{url}: the box gives a statistic: {STATISTICS.search(text).group(0)!r}"
+            assert certainty_label(item) in figures, f"{url}: {certainty_label(item)!r} missing from For clinicians"
+            if "plain" in item:
+                assert " ".join(item["effect"].split()) in figures, f"{url}: {item['effect']!r} missing from For clinicians"
+            if "effect_size" in item:
+                assert f"Standardised mean difference: {item['effect_size']:.2f}" in figures
         for guideline in data["guidelines"]:
             assert guideline["body"] in text and " ".join(guideline["detail"].split()) in text
 

@@ -197,6 +197,7 @@ EVIDENCE_FAULTS = {
     "unknown certainty level": (edit(EVIDENCE, "level: low", "level: certain"), "data/evidence/condition-1.yml:10: comparisons.0.certainty.level: 'certain' is not allowed"),
     "misspelt field": (edit(EVIDENCE, "    effect_size:", "    efect_size:"), "data/evidence/condition-1.yml:12: comparisons.0: unknown field 'efect_size' (did you mean 'effect_size'?)"),
     "unknown citation key": (edit(EVIDENCE, "    sources: [vickers2012]\nguidelines", "    sources: [vickers2012, nobody1999]\nguidelines"), "data/evidence/condition-1.yml:13: unknown citation key 'nobody1999' (not in data/references.yml)"),
+    "statistic with no plain words": (edit(EVIDENCE, "Small extra benefit on average.", "Small extra benefit (about 0.2 standard deviations)."), "data/evidence/condition-1.yml:7: comparisons.0: effect gives a statistic ('standard deviations'): add a `plain:` sentence"),
     "page that does not exist": (edit(EVIDENCE, "conditions/neck-pain.md", "conditions/nek-pain.md"), "data/evidence/condition-1.yml:2: page 'conditions/nek-pain.md' does not exist under docs/"),
     "effect size not a number": (edit(EVIDENCE, "effect_size: 0.2", "effect_size: .nan"), "data/evidence/condition-1.yml:12: comparisons.0.effect_size: nan is not a number"),
     "verdict too long": (edit(EVIDENCE, '"May help a little."', '"' + "May help. " * 11 + '"'), "data/evidence/condition-1.yml:4: verdict: is 110 characters long; at most 100"),

@@ -44,7 +44,7 @@ def test_no_processor_of_the_sites_shares_a_priority_in_its_stage() -> None:
 # Each marker rule, with its marker in a code span and in fenced blocks (top level and indented
 # in a box), and once outside code so the test can tell the rule ran.
 MARKERS = {
-    "evidence table": ("[[evidence-table]]", '<table>'),
+    "evidence table": ("[[evidence-table]]", '<thead>'),
     "evidence chart": ("[[evidence-chart]]", 'class="evidence-chart"'),
     "condition cards": ("[[condition-cards]]", 'class="condition-cards"'),
     "glossary list": ("[[glossary]]", '<dl class="glossary">'),

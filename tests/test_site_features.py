@@ -19,6 +19,7 @@ from pypdf import PdfReader
 from acp import data as acp_data
 from acp import review_dates
 from acp.clinical_review import PAGE_NOT_CHECKED, site_statement
+from acp.shared_names import PRINTING_SOURCES
 from tests.conftest import ROOT, Site, copy_project, mkdocs_build, wait_for_theme
 from toolbox import search
 from toolbox.urls import built_file_of_source
@@ -289,11 +290,15 @@ def test_unknown_address_gets_the_404_page_with_search_hint_and_sections(site: S
 NAVIGATION_TEXT = ["Skip to content", "Table of contents", "Report a problem", "Understanding", "Back to top"]
 
 
-def print_to_pdf(browser: object, url: str, paper: str) -> PdfReader:
+def print_to_pdf(browser: object, url: str, paper: str, whole: bool = False) -> PdfReader:
+    """The page printed; `whole`: as "Print the whole page with its sources" prints it (a condition
+    page's plain Print is a two-sheet summary, tests/test_condition_pages.py)."""
     context = browser.new_context()
     page = context.new_page()
     page.goto(url, wait_until="networkidle")
     wait_for_theme(page)
+    if whole:
+        page.evaluate(f"document.documentElement.classList.add('{PRINTING_SOURCES}')")
     pdf = page.pdf(format=paper, print_background=True)
     context.close()
     return PdfReader(io.BytesIO(pdf))
@@ -329,8 +334,8 @@ GRID_PAGES = sorted(f"/conditions/{path.stem}/" for path in DECISIONS_DIR.glob("
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 @pytest.mark.parametrize("path", GRID_PAGES)
 def test_option_grid_prints_on_one_sheet(browser: object, server: str, path: str, paper: str) -> None:
-    """A reader can print a condition page and take its option grid, whole, on one sheet."""
-    pdf = print_to_pdf(browser, server + path, paper)
+    """A reader who prints the whole condition page takes its option grid, whole, on one sheet."""
+    pdf = print_to_pdf(browser, server + path, paper, whole=True)
     texts = [" ".join(page.extract_text().split()) for page in pdf.pages]
     top = [number for number, text in enumerate(texts, start=1) if GRID_TOP in text]
     bottom = [number for number, text in enumerate(texts, start=1) if GRID_BOTTOM + " are these numbers?" in text]

@@ -20,8 +20,11 @@ from acp.shared_names import (
     CLINICAL_REVIEW_TEXT,
     NEXT_REVIEW_TEXT,
     PALETTE_SWITCHING,
+    PRINT_WITH_SOURCES,
+    PRINTING_SOURCES,
     REVIEW_OVERDUE_TEXT,
     REVIEWED_TEXT,
+    SOURCE_LIST_CLASS,
 )
 from tests.conftest import ROOT, Site, copy_project, mkdocs_build, wait_for_theme
 from tests.theme_contract import ASSUMPTIONS, guard_ids, readme_table
@@ -31,7 +34,7 @@ from toolbox.server import PagesServer
 README_SECTION = "## What the site assumes about the theme"
 THEME_TEMPLATES = Path(material.__file__).parent / "templates"
 PYTHON_FOLDERS = ("acp", "hooks", "tests", "bench", "toolbox")
-SHARED_NAMES = (AFTER_PAINT, PALETTE_SWITCHING, REVIEW_OVERDUE_TEXT, REVIEWED_TEXT, NEXT_REVIEW_TEXT, CLINICAL_REVIEW_TEXT)
+SHARED_NAMES = (AFTER_PAINT, PALETTE_SWITCHING, REVIEW_OVERDUE_TEXT, REVIEWED_TEXT, NEXT_REVIEW_TEXT, CLINICAL_REVIEW_TEXT, SOURCE_LIST_CLASS, PRINT_WITH_SOURCES)
 
 
 # The contract itself --------------------------------------------------------------------
@@ -128,6 +131,12 @@ def test_the_template_spells_the_shared_names_as_python_does(site: Site) -> None
             f'placeholder.getAttribute("{AFTER_PAINT}")',
             f'document.querySelector("style[{PALETTE_SWITCHING}]")',
         ],
+        "docs/assets/javascripts/site.js": [
+            f'const SOURCE_LIST = "details.{SOURCE_LIST_CLASS}"',
+            f'const PRINT_WITH_SOURCES = "[{PRINT_WITH_SOURCES}]"',
+            f'const PRINTING_SOURCES = "{PRINTING_SOURCES}"',
+        ],
+        "docs/stylesheets/extra.css": [f"html:not(.{PRINTING_SOURCES})", f".{SOURCE_LIST_CLASS}"],
     }
     for file, texts in expected.items():
         source = (ROOT / file).read_text(encoding="utf-8")

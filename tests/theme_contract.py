@@ -30,6 +30,7 @@ PHONE = "tests/test_phone_and_keyboard.py::"
 FEATURES = "tests/test_site_features.py::"
 CONTRACT = "tests/test_theme_contract.py::"
 FOCUS = "tests/test_focus_and_targets.py::"
+CONDITION = "tests/test_condition_pages.py::"
 
 ASSUMPTIONS: tuple[Assumption, ...] = (
     Assumption(
@@ -234,6 +235,34 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         (".md-header,", ".md-sidebar,", ".md-footer,", ".md-search,", ".md-top,"),
         ("docs/stylesheets/extra.css",),
         (FEATURES + "test_checklist_prints_on_one_page_without_navigation", BROWSER + "test_printed_page_looks_as_with_whole_stylesheets"),
+    ),
+    Assumption(
+        "Print: the theme keeps each admonition and `details` whole on a sheet (`break-inside: avoid`) and sets"
+        " `@page` margins of 25 mm; the site lets boxes break and sets 10 mm, so a condition page's summary fits two sheets",
+        ("@page", ".md-typeset .admonition,", "break-inside: auto !important"),
+        ("docs/stylesheets/extra.css",),
+        (CONDITION + "test_condition_page_prints_as_a_short_summary",),
+    ),
+    Assumption(
+        "Each table is wrapped in `.md-typeset__scrollwrap` > `.md-typeset__table`, and the theme's rules for"
+        " `.md-typeset table:not([class])` lay it out as a table; below 600 px the site makes its rows cards",
+        (".md-typeset__scrollwrap", ".md-typeset__table", "table[data-cards]"),
+        ("docs/stylesheets/extra.css", "docs/assets/javascripts/site.js"),
+        (CONDITION + "test_tables_are_cards_no_wider_than_a_320px_screen",),
+    ),
+    Assumption(
+        "The skip link `.md-skip` is the page's first Tab stop and leads to the article's title; the theme draws focus"
+        " with `outline`, and focusing `.md-search__input` opens search on the page's background",
+        (".md-skip", ":focus-visible", ".md-search__input"),
+        ("docs/stylesheets/extra.css", "tests/test_focus_and_targets.py"),
+        (FOCUS + "test_tab_from_the_skip_link_reaches_the_article_first", FOCUS + "test_focus_ring_is_at_least_2px_with_3_to_1_contrast"),
+    ),
+    Assumption(
+        "A `<details>` in `.md-typeset` is drawn as a box, its `summary::before` an icon masked with"
+        " `--md-details-icon`; the site restyles the collapsed sections, the sources and the clinicians' figures",
+        ("--md-details-icon", "summary::before"),
+        ("docs/stylesheets/extra.css",),
+        (CONDITION + "test_sources_are_collapsed_and_open_when_a_citation_is_followed", CONDITION + "test_evidence_box_speaks_plainly_and_clinicians_get_the_figures"),
     ),
 )
 

@@ -28,9 +28,11 @@ from acp.extensions import page as current_page
 from acp.extensions.markers import CITATION, CITATION_LIKE, outside_code, replace_outside_code
 from acp.extensions.page import ContentError
 from acp.schema import Reference
+from acp.shared_names import PRINT_WITH_SOURCES, SOURCE_LIST_CLASS
 from acp.yaml_source import DataError
 
 LIST_MARKER = "[[references]]"
+PRINT_OPTION_CLASS = "print-option"
 # After pymdownx.snippets (32), Python-Markdown's whitespace clean-up (30) and pymdownx.superfences
 # (25), which has set fenced code blocks aside by then; before raw HTML is set aside (20). Not
 # 25: a tie would leave the order to the list in mkdocs.yml (python -m acp.pipeline shows it).
@@ -136,6 +138,18 @@ def full_list(references: dict[str, Reference]) -> str:
     return f'<ol class="references">\n{items}\n</ol>'
 
 
+def source_list(items: str, count: int) -> str:
+    """The page's sources, collapsed on screen so they do not drown the page: site.js opens the
+    list when a citation leads into it, and prints it only when the reader asks for it."""
+    sources = "1 source" if count == 1 else f"{count} sources"
+    return (
+        f'<p class="{PRINT_OPTION_CLASS}">Print leaves this list out. '
+        f'<button type="button" class="md-button" {PRINT_WITH_SOURCES}>Print the whole page with its sources</button></p>\n'
+        f'<details class="{SOURCE_LIST_CLASS}">\n<summary>Show the {sources}</summary>\n'
+        f'<ol class="sources">\n{items}\n</ol>\n</details>'
+    )
+
+
 def cite_page(markdown: str, references: dict[str, Reference], where: Callable[[str], str], to_references: str) -> tuple[str, list[str]]:
     """The page with its citations numbered and its source list appended, and the keys it cites.
 
@@ -172,7 +186,7 @@ def cite_page(markdown: str, references: dict[str, Reference], where: Callable[[
             f"{back_links(number, uses[number])}</li>"
             for key, number in numbers.items()
         )
-        markdown += f'\n\n## Sources {{ #sources data-search-exclude }}\n\n<ol class="sources">\n{items}\n</ol>\n'
+        markdown += f"\n\n## Sources {{ #sources data-search-exclude }}\n\n{source_list(items, len(numbers))}\n"
     return markdown, list(numbers)
 
 

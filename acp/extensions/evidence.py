@@ -46,6 +46,9 @@ POSITIONS = {
 }
 OUR_JUDGEMENT = "Our judgement"
 NO_GUIDELINE = "We found no guideline position on acupuncture for this condition that we could check."
+QUESTIONS_FILE = "includes/questions-to-ask.md"  # after the page's text on every page with a box
+CLINICIANS_ID = "for-clinicians"  # a published section id
+CLINICIANS_CLASS = "clinicians"
 MARKERS = ("[[evidence-box]]", "[[evidence-table]]", "[[evidence-chart]]", "[[condition-cards]]")
 CHART_FULL_SCALE = 0.6  # standard deviations that fill a bar's track
 PRIORITY = 28  # after pymdownx.snippets (32), before acp.extensions.citations (24), as it writes citations
@@ -123,12 +126,24 @@ def link_to(target: str, page: str | None) -> str:
     return posixpath.relpath("/" + target, "/" + posixpath.dirname(page))
 
 
+def plain_label(item: Comparison, names: Names) -> str:
+    """How sure, and whose rating, in the box's few words: 'Low certainty (our judgement)',
+    'Low certainty (Cochrane review, GRADE, Mu 2020)'."""
+    certainty = item.certainty
+    whose = "our judgement"
+    if certainty.rated_by and certainty.rating_source:
+        whose = f"{certainty.rated_by.replace(' (', ', ').removesuffix(')')}, {names[certainty.rating_source]}"
+    return f"{LEVELS[certainty.level].capitalize()} certainty ({inline_markdown(whose)})"
+
+
 def box(evidence: EvidenceFile, names: Names) -> str:
-    """The 'Evidence at a glance' box on a condition page (Markdown, rendered by the page;
-    every text from the data file through acp.markup.inline_markdown)."""
+    """The 'Evidence at a glance' box on a condition page (Markdown, rendered by the page; every
+    text from the data file through acp.markup.inline_markdown): the answer in the plain figures
+    of the key points. Statistics and the reasons behind each certainty rating are in the page's
+    "For clinicians" section (`clinicians`)."""
     lines = ['!!! evidence "Evidence at a glance"', "", f"    {inline_markdown(evidence.summary)}", ""]
     for item in evidence.comparisons:
-        lines.append(f"    - **{COMPARISONS[item.against]}:** {inline_markdown(item.effect)} *({certainty_label(item, names)}.)* {cite(item)}")
+        lines.append(f"    - **{COMPARISONS[item.against]}:** {inline_markdown(item.plain or item.effect)} *{plain_label(item, names)}.* {cite(item)}")
     lines.append("")
     lines.append("    **What guidelines say**")
     lines.append("")
@@ -138,7 +153,32 @@ def box(evidence: EvidenceFile, names: Names) -> str:
         )
     if not evidence.guidelines:
         lines.append(f"    {NO_GUIDELINE}")
+    lines.append("")
+    lines.append(f"    [Effect sizes and how sure each finding is](#{CLINICIANS_ID}) are under *For clinicians*.")
+    lines.append("    { .screen-only }")
     return "\n".join(lines) + "\n"
+
+
+def clinicians(evidence: EvidenceFile, names: Names) -> str:
+    """The 'For clinicians' section at the end of a condition page: each comparison as its
+    source reports it, with its standardised mean difference and the full certainty rating,
+    collapsed (a <details>, open on paper when printed with sources, and in the search index)."""
+    items = []
+    for item in evidence.comparisons:
+        parts = [f"**{COMPARISONS[item.against]}:**"]
+        if item.plain:
+            parts.append(inline_markdown(item.effect))
+        if item.effect_size is not None:
+            parts.append(f"Standardised mean difference: {item.effect_size:.2f}.")
+        parts.append(f"*{certainty_label(item, names)}.*")
+        items.append(f"- {' '.join(parts)} {cite(item)}")
+    return (
+        f"## For clinicians {{ #{CLINICIANS_ID} }}\n\n"
+        f'<details class="{CLINICIANS_CLASS}" markdown>\n<summary>Effect sizes and certainty ratings, with reasons</summary>\n\n'
+        + "\n".join(items)
+        + "\n\nA standardised mean difference compares results across pain scales: 0.2 is small, 0.5 moderate. "
+        "See [what these figures mean](" + "{research}" + ").\n\n</details>\n"
+    )
 
 
 def table(conditions: list[EvidenceFile], page: str | None, names: Names) -> str:
@@ -204,7 +244,7 @@ def cards(conditions: list[EvidenceFile], page: str | None) -> str:
     return '<div class="condition-cards" markdown>\n\n' + "\n".join(items) + "\n\n</div>\n"
 
 
-def render(markdown: str, conditions: list[EvidenceFile], page: current_page.PageSource, names: Names) -> str:
+def render(markdown: str, conditions: list[EvidenceFile], page: current_page.PageSource, names: Names, root: Path) -> str:
     """The page with each evidence marker replaced by what it stands for."""
     for marker in MARKERS:
         if (times := count_outside_code(markdown, marker)) > 1:
@@ -216,7 +256,15 @@ def render(markdown: str, conditions: list[EvidenceFile], page: current_page.Pag
             raise ContentError(f"{page.name}: [[evidence-box]] but no file in {data.EVIDENCE_DIR}/ has page: {page.path}")
         return box(matching[0], names)
 
+    has_box = count_outside_code(markdown, "[[evidence-box]]") > 0
     markdown = replace_outside_code(markdown, "[[evidence-box]]", own_box)
+    if has_box:
+        # At the end of the page's own text, before the source list the citations add: the
+        # questions to take to an appointment (printed with the summary), then the statistics.
+        matching = [evidence for evidence in conditions if evidence.page == page.path]
+        research = link_to("research.md", page.path) + "#what-sd-means"
+        questions = (root / QUESTIONS_FILE).read_text(encoding="utf-8").strip()
+        markdown = markdown.rstrip("\n") + "\n\n" + questions + "\n\n" + clinicians(matching[0], names).replace("{research}", research)
     markdown = replace_outside_code(markdown, "[[evidence-table]]", lambda: table(conditions, page.path, names))
     markdown = replace_outside_code(markdown, "[[condition-cards]]", lambda: cards(conditions, page.path))
     return replace_outside_code(markdown, "[[evidence-chart]]", lambda: chart(conditions, names))
@@ -239,7 +287,7 @@ class Evidence(Preprocessor):
             raise ContentError(f"{page.name}: {data.EVIDENCE_DIR}/ has this page's evidence, but the page has no [[evidence-box]]; put it after Key points")
         if not any(marker in markdown for marker in MARKERS):
             return lines
-        return render(markdown, conditions, page, rating_names(self.root, conditions)).split("\n")
+        return render(markdown, conditions, page, rating_names(self.root, conditions), self.root).split("\n")
 
 
 class EvidenceExtension(Extension):

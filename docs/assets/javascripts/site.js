@@ -1,20 +1,73 @@
 // Small page behaviours the theme does not provide.
 
-// Wide tables scroll sideways on a phone: let keyboard users reach and scroll them too.
+// A table wider than its column scrolls sideways: let keyboard users reach and scroll it too.
+// Below 600 px tables are cards and do not scroll, so this follows the width of the window.
 // The theme wraps tables when it mounts the page, so run after it (document$ is its hook).
 document$.subscribe(() => {
-  document.querySelectorAll(".md-typeset__scrollwrap").forEach((region, index) => {
-    region.tabIndex = 0;
-    region.setAttribute("role", "region");
-    region.setAttribute("aria-label", `Table ${index + 1}, scrolls sideways`);
-  });
+  const regions = [...document.querySelectorAll(".md-typeset__scrollwrap")];
+  const update = () =>
+    regions.forEach((region, index) => {
+      if (region.scrollWidth > region.clientWidth) {
+        region.tabIndex = 0;
+        region.setAttribute("role", "region");
+        region.setAttribute("aria-label", `Table ${index + 1}, scrolls sideways`);
+      } else {
+        region.removeAttribute("tabindex");
+        region.removeAttribute("role");
+        region.removeAttribute("aria-label");
+      }
+    });
+  update();
+  window.addEventListener("resize", update);
 });
 
-// Open every collapsed section before printing, so nothing is missing on paper, and date it.
+// A page's sources are collapsed (acp/extensions/citations.py). A citation, a back link or an
+// address that leads to something inside a closed section opens it first, so the browser can
+// scroll to it: on a click (before the browser follows the link), on a change of #fragment, and
+// for the fragment the page was opened with.
+const SOURCE_LIST = "details.source-list";
+const PRINT_WITH_SOURCES = "[data-print-with-sources]";
+const PRINTING_SOURCES = "print-sources";
+const reveal = (hash, scroll) => {
+  if (!hash || hash.length < 2) return;
+  const target = document.getElementById(decodeURIComponent(hash.slice(1)));
+  if (!target?.closest("details")) return;
+  for (let node = target.parentElement; node; node = node.parentElement) {
+    if (node.tagName === "DETAILS") node.open = true;
+  }
+  // The theme may open the section first on a change of #fragment, without scrolling to it:
+  // scroll in the next frame, after its handler.
+  if (scroll) requestAnimationFrame(() => target.scrollIntoView());
+};
+document.addEventListener(
+  "click",
+  (event) => {
+    const link = event.target.closest?.('a[href^="#"]');
+    if (link) reveal(link.hash, false);
+  },
+  true,
+);
+window.addEventListener("hashchange", () => reveal(location.hash, true));
+document$.subscribe(() => reveal(location.hash, true));
+
+// "Print the whole page with its sources": a plain Print gives a condition page's short
+// summary (extra.css); this button prints everything, the source list included.
+document.addEventListener("click", (event) => {
+  if (!event.target.closest?.(PRINT_WITH_SOURCES)) return;
+  document.documentElement.classList.add(PRINTING_SOURCES);
+  window.print();
+});
+window.addEventListener("afterprint", () => document.documentElement.classList.remove(PRINTING_SOURCES));
+
+// Before printing, date the printout and open every collapsed section, so nothing is missing on
+// paper (a short summary's print rules hide what it leaves out; the source list stays
+// collapsed unless the reader printed with sources).
 window.addEventListener("beforeprint", () => {
   const printed = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
   document.querySelectorAll("[data-print-date]").forEach((slot) => (slot.textContent = ` · Printed on ${printed}`));
+  const withSources = document.documentElement.classList.contains(PRINTING_SOURCES);
   document.querySelectorAll("details:not([open])").forEach((details) => {
+    if (!withSources && details.matches(SOURCE_LIST)) return;
     details.setAttribute("open", "");
     details.dataset.printOpened = "";
   });
