@@ -31,6 +31,12 @@ def has_help_box(elements: list[etree.Element]) -> bool:
     return any(has_class(div, HELP_BOX_CLASS) for element in elements for div in element.iter("div"))
 
 
+def has_country_tabs(elements: list[etree.Element]) -> bool:
+    """The theme applies a reader's country choice (content.tabs.link) only to tabs shown when
+    the page loads: tabs in a closed section kept the first country."""
+    return any(has_class(div, "tabbed-set") for element in elements for div in element.iter("div"))
+
+
 class ConditionLayout(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         if not any(div.tag == "div" and has_class(div, EVIDENCE_BOX_CLASS) for div in root):
@@ -43,7 +49,7 @@ class ConditionLayout(Treeprocessor):
             heading = children[start]
             end = starts[number + 1] if number + 1 < len(starts) else len(children)
             body = children[start + 1 : end]
-            if heading.tag != "h2" or not body or heading.get("id") in OPEN_SECTIONS or has_help_box(body):
+            if heading.tag != "h2" or not body or heading.get("id") in OPEN_SECTIONS or has_help_box(body) or has_country_tabs(body):
                 continue
             details = etree.Element("details", {"class": SECTION_CLASS})
             summary = etree.SubElement(details, "summary", {"data-search-exclude": ""})
