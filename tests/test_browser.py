@@ -37,6 +37,10 @@ TRANSITIONS_ENDED = """() => Promise.all(document.getAnimations()
   .map(animation => animation.finished.catch(() => null)))"""
 
 
+# Resolves once two frames are drawn, so transitions started by the last change are running.
+FRAMES_DRAWN = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
 class Visit:
     """A browser page for a group of visits with the same width, colour scheme and JavaScript
     setting: opening a new browser context for each visit cost about a second. Each visit
@@ -74,6 +78,12 @@ class Visit:
         response = self.page.goto(url, wait_until="load")
         if self.javascript:
             wait_for_theme(self.page)
+            if scheme:
+                # Wait for the scheme asked for, then two frames, so a colour change the theme
+                # starts late is running before TRANSITIONS_ENDED collects it: under load, axe
+                # once read a nav label's colour half-way (1 clean-clone run in about 10).
+                self.page.wait_for_function(SCHEME_SHOWN, arg=SCHEMES[scheme], timeout=5_000)
+            self.page.evaluate(FRAMES_DRAWN)
             self.page.evaluate(TRANSITIONS_ENDED)
         return response
 
