@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -23,22 +24,34 @@ import yaml
 from acp import site_config
 
 ROOT = Path(__file__).resolve().parent.parent
-def stock_settings() -> dict[str, Any]:
-    """The stock build's configuration: see the module docstring."""
+
+
+def delivery_settings(parts: Collection[str], name_suffix: str = "") -> dict[str, Any]:
+    """The site's configuration with only the delivery `parts` kept (mkdocs.yml `extra.delivery`)."""
     settings = site_config.load(ROOT / "mkdocs.yml")
-    settings["extra"] = {**settings.get("extra", {}), "delivery": False}
+    settings["extra"] = {**settings.get("extra", {}), "delivery": sorted(parts)}
     # Where this configuration lives (a temporary folder), not where the project is.
-    return settings | {"site_name": f"{settings['site_name']} (stock)", "docs_dir": str(ROOT / "docs"),
+    return settings | {"site_name": settings["site_name"] + name_suffix, "docs_dir": str(ROOT / "docs"),
                        "theme": {**settings["theme"], "custom_dir": str(ROOT / "overrides")},
                        "hooks": [str(ROOT / hook) for hook in settings.get("hooks", [])],
                        "watch": [str(ROOT / path) for path in settings.get("watch", [])]}
 
 
+def stock_settings() -> dict[str, Any]:
+    """The stock build's configuration: see the module docstring."""
+    return delivery_settings((), " (stock)")
+
+
+def write_config(folder: Path, settings: dict[str, Any], name: str = "mkdocs.yml") -> Path:
+    """`settings` written to `folder`/`name`, for `build`."""
+    config = folder / name
+    config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return config
+
+
 def stock_config(folder: Path) -> Path:
     """The stock build's mkdocs.yml, written to `folder`."""
-    config = folder / "mkdocs.yml"
-    config.write_text(yaml.safe_dump(stock_settings(), allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return config
+    return write_config(folder, stock_settings())
 
 
 def build(config: Path, site_dir: Path, strict: bool) -> float:
