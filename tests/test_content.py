@@ -126,6 +126,81 @@ def test_corrected_claims_stay_corrected(site: Site) -> None:
     assert not problems, "\n".join(problems)
 
 
+# Wording the second clinical review (clinical-review-2.md) found wrong, by finding: each
+# pattern with the sentence it was written to catch, so a pattern that finds nothing fails.
+REVIEW_2_WORDING = {
+    "M5: CG150 dated 2012 without its later updates": (
+        r"\bCG150\b(?![^.]*updated)[^.]*\b2012\b(?![^.]*updated)",
+        "NICE's headache guideline (CG150, 2012) says a course of acupuncture may be considered.",
+    ),
+    "M6: NG226 understated as 'does not recommend'": (
+        r"\b(NG226|NICE)\b[^.]*\bdoes not recommend\b[^.]*osteoarthritis|osteoarthritis[^.]*\bNICE\b[^.]*\bdoes not recommend\b",
+        "For osteoarthritis, NICE does not recommend acupuncture.",
+    ),
+    "M14: carpal tunnel on the 2008 AAOS guideline": (
+        r"\bAAOS\b[^.]*\b2008\b|\b2008\b[^.]*\bAAOS\b",
+        "The AAOS guideline (2008) makes no recommendation on acupuncture for carpal tunnel syndrome.",
+    ),
+    "m1: SIGN 136 'can be considered'": (
+        r"\bSIGN\b[^.]*\bcan be considered\b",
+        "SIGN 136 says acupuncture can be considered for short-term relief.",
+    ),
+    "m2: any side effect called minor": (
+        r"\bhave a minor side effect\b",
+        "About 9 in 100 people have a minor side effect.",
+    ),
+    "m4: a share of the effect read as a share of people": (
+        r"\b85 in 100 parts\b",
+        "About 85 in 100 parts of the effect were still there a year later.",
+    ),
+    "m8: splints called soft bite guards": (
+        r"\bsoft bite guards?\b",
+        "Soft bite guards that can be taken out (reversible splints) may help.",
+    ),
+    "m9: dry needling called another name for Western medical acupuncture": (
+        r"\bdry needling is (just )?another name for\b",
+        "Dry needling is another name for Western medical acupuncture.",
+    ),
+    "m17: NG193's '27 studies', seen only in commentary": (
+        r"(?<![\d,])27 studies\b",
+        "NICE looked at 27 studies of acupuncture.",
+    ),
+}
+CHANGES_LOG = "/about/changes/"  # records the old wording in order to correct it
+
+
+def review_2_wording(text: str) -> list[str]:
+    """The sentences of text that state wording the second clinical review corrected."""
+    found = []
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        found += [f"{finding}: {sentence}" for finding, (pattern, _) in REVIEW_2_WORDING.items() if re.search(pattern, sentence, re.IGNORECASE)]
+    return found
+
+
+def test_each_corrected_wording_pattern_finds_the_sentence_it_was_written_for() -> None:
+    misses = [finding for finding, (_, example) in REVIEW_2_WORDING.items() if not review_2_wording(example)]
+    assert not misses, f"patterns that no longer find their own example: {misses}"
+    corrected = [
+        "NICE's guideline (NG226) says do not offer acupuncture or dry needling to manage osteoarthritis.",
+        "NICE's headache guideline (CG150, 2012, updated 2015; last amended 2024) says a course may be considered.",
+        "The 2018 guideline, based on 227 studies, says acupuncture may be offered.",
+        "Dry needling overlaps with this, but it is not just another name for it.",
+    ]
+    assert [review_2_wording(text) for text in corrected] == [[] for _ in corrected]
+
+
+def test_clinical_review_2_corrections_stay_corrected(site: Site) -> None:
+    """The wording the second clinical review found wrong must not come back on any page but
+    the changes log, which quotes it to say what changed."""
+    problems = []
+    for url in all_prose_pages(site):
+        if url == CHANGES_LOG:
+            continue
+        text = " ".join(soup_of(site, url).select_one("article").get_text(" ").split())
+        problems += [f"{url}: {found}" for found in review_2_wording(text)]
+    assert not problems, "\n".join(problems)
+
+
 NEGATION = re.compile(r"\b(not|no|never|cannot|nor)\b|n't", re.IGNORECASE)
 LEVEL_WORDS = {"high": "high", "moderate": "moderate", "low": "low", "very-low": "very low"}
 

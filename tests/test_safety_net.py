@@ -166,6 +166,46 @@ def test_every_page_links_to_the_urgent_symptoms_page(site: Site) -> None:
     assert not wrong, "pages without a working link to /urgent-symptoms/:\n" + "\n".join(wrong)
 
 
+# The crisis lines are written once, in the crisis box -----------------------------------------
+
+# Numbers that belong to the crisis lines only: a page that gives one outside the crisis box
+# holds a copy that the box's next correction would miss.
+CRISIS_NUMBERS = re.compile(r"116 123|85258|0808 808 8000|0800 83 85 87|13 11 14")
+
+
+def crisis_lines_outside_the_box(page: BeautifulSoup, box: str) -> list[str]:
+    copies = []
+    for text in page.find_all(string=CRISIS_NUMBERS):
+        holder = next((parent for parent in text.parents if "get-help" in (parent.get("class") or [])), None)
+        title = holder.select_one(".admonition-title").get_text(strip=True) if holder else None
+        if title != box:
+            copies.append(" ".join(text.parent.get_text(" ").split())[:120])
+    return copies
+
+
+def test_crisis_check_finds_a_copied_crisis_line() -> None:
+    box = box_title(CRISIS_BOX)
+    page = BeautifulSoup(
+        f'<article><div class="admonition get-help"><p class="admonition-title">{box}</p><p>Samaritans, 116 123</p></div>'
+        "<ul><li>UK: call Samaritans free on 116 123</li></ul></article>",
+        "lxml",
+    )
+    assert crisis_lines_outside_the_box(page, box) == ["UK: call Samaritans free on 116 123"]
+
+
+def test_crisis_lines_appear_only_in_the_crisis_box(site: Site) -> None:
+    box = box_title(CRISIS_BOX)
+    copies = []
+    for page in site.pages():
+        content = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select_one("article")
+        if content is None:
+            continue
+        for source_list in content.select("ol.sources, ol.references"):  # titles of cited pages
+            source_list.decompose()
+        copies += [f"{site.url_of(page)}: {copy}" for copy in crisis_lines_outside_the_box(content, box)]
+    assert not copies, f"crisis lines written outside includes/get-help/{CRISIS_BOX} (include the box instead):\n" + "\n".join(copies)
+
+
 # On a phone, the box is within the first two screens ----------------------------------------
 
 FIRST_BOX_TOP = "() => document.querySelector('article .admonition.get-help').getBoundingClientRect().top + scrollY"

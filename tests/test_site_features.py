@@ -243,7 +243,7 @@ HELP_BOXES = {
     "get-help/prostatitis.md": ["conditions/chronic-prostatitis/index.html", URGENT],
     "get-help/numb-feet.md": ["conditions/neuropathic-pain/index.html", URGENT],
     "get-help/after-a-session.md": ["safety/index.html", "sessions/index.html", URGENT],
-    "get-help/crisis.md": ["conditions/neck-pain/index.html", "what-else-helps/index.html", URGENT],
+    "get-help/crisis.md": ["conditions/neck-pain/index.html", "chronic-pain/index.html", "what-else-helps/index.html", URGENT],
 }
 
 
