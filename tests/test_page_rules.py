@@ -230,6 +230,11 @@ def test_on_this_page_copies_heading_words_but_not_raw_html_ids() -> None:
         ('# Title\n\n!!! key-points "Key points"\n\n- One.\n', "docs/example.md:3: the box 'Key points' is empty"),
         ("# Title\n\nText:\n\n    - item one\n    - item two\n", "docs/example.md:5: '- item one' became a code block"),
         ("# Title\n", "docs/example.md: the page has no text"),
+        ("# Title\n\nText.\n\n```python\nprint(1)\n", "docs/example.md:5: '```python' was left as literal text: a code block with no closing line"),
+        ("# Title\n\n| Risk | How often |\n| Bruising | Common |\n", "docs/example.md:3: '| Risk | How often |' was left as literal text: a table with no line of dashes"),
+        ("# Title\n\nThis is **very important.\n", "docs/example.md:3: '**very important.' was left as literal text: bold text with no closing **"),
+        ("# Title\n\nText.\n\n<!-- note to self\n\nMore text.\n", "docs/example.md:5: '<!-- note to self' was left as literal text: a comment with no closing -->"),
+        ("# Title\n\nAsk [the NHS]() first.\n", "docs/example.md:3: '[the NHS]()' is a link with no address"),
     ],
 )
 def test_unrendered_markdown_fails_with_file_and_line(text: str, message: str) -> None:
@@ -259,6 +264,7 @@ def test_fenced_code_may_hold_list_markdown() -> None:
         ("tables", "mkdocs.yml: markdown_extensions has no 'tables', which acp.extensions.evidence needs"),
         ("pymdownx.snippets", "mkdocs.yml: markdown_extensions has no 'pymdownx.snippets', which acp.extensions.snippet_errors needs"),
         ("attr_list", "mkdocs.yml: markdown_extensions has no 'attr_list', which acp.extensions.citations needs"),
+        ("md_in_html", "mkdocs.yml: markdown_extensions has no 'md_in_html', which acp.extensions.evidence needs"),
     ],
 )
 def test_a_missing_extension_is_named(removed: str, message: str) -> None:
@@ -269,6 +275,17 @@ def test_a_missing_extension_is_named(removed: str, message: str) -> None:
     with pytest.raises(PluginError) as error:
         md.convert("# Title\n\nText.\n")
     assert str(error.value).startswith(message), error.value
+
+
+def test_section_links_need_the_toc_permalink_setting() -> None:
+    """MkDocs enables toc by itself when mkdocs.yml leaves it out, without permalinks: the
+    site would build with no section link at all."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs={k: v for k, v in config["mdx_configs"].items() if k != "toc"})
+    md.treeprocessors.register(StandInPage(md, "# Title\n\nText.\n"), "relpath", 0)
+    with pytest.raises(PluginError) as error:
+        md.convert("# Title\n\nText.\n")
+    assert str(error.value).startswith("mkdocs.yml: markdown_extensions has no 'toc' with 'permalink: true', which acp.extensions.section_links needs"), error.value
 
 
 def test_a_condition_page_without_its_evidence_box_is_refused() -> None:

@@ -4,7 +4,8 @@ first one), and no marker was left unrendered (`[@key]`, `[[evidence-...]]`, `--
 outside code: a typo there would otherwise reach readers as literal text). Nor any Markdown
 an editor meant but the engine did not render: a footnote or reference link with no
 definition (`[^1]`, `[text][ref]`), a box left as `!!!` text or with nothing in it, a list
-indented into a code block; and no page without any text.
+indented into a code block, a code block, bold text or comment never closed, a table with no
+line of dashes, a link with no address; and no page without any text.
 
 Enable as `acp.extensions.page_checks`, last under `markdown_extensions`.
 """
@@ -31,7 +32,12 @@ UNRENDERED = (
     (re.compile(r"\[\^[^\]\n]*\]"), "a footnote with no definition: add '[^1]: the note' on its own line, or remove the marker"),
     (re.compile(r"\[[^\[\]\n]+\]\[[^\[\]\n]*\]"), "a reference link with no definition: write [words](address) or add '[ref]: address'"),
     (re.compile(r"(?:^|<p>)(?:!!!|\?\?\?\+?) ?[\w-]*", re.MULTILINE), "a box written as !!! type \"Title\" that was not rendered (is 'admonition' enabled in mkdocs.yml?)"),
+    (re.compile(r"(?:`{3,}|~{3,})[^\n<]*"), "a code block with no closing line: end it with the same ``` on a line of its own"),
+    (re.compile(r"(?:^|<p>)\|[^\n<]*\|", re.MULTILINE), "a table with no line of dashes under its first row: add |---|---| as its second line"),
+    (re.compile(r"\*\*[^*\n<]{0,40}"), "bold text with no closing **: end it with ** in the same paragraph"),
+    (re.compile(r"&lt;!--[^\n<]{0,40}"), "a comment with no closing -->: end it with --> or remove it"),
 )
+EMPTY_LINK = re.compile(r'<a href="">(?P<words>(?:(?!</a>).)*)</a>')
 EMPTY_BOX = re.compile(r'<(?:div|details) class="admonition[^"]*"[^>]*>\s*<(?:p|summary) class="admonition-title">(?P<title>(?:(?!</p>|</summary>)[^\n])*)</(?:p|summary)>\s*</(?:div|details)>')
 # An indented code block (not fenced: a fence adds a class) that holds a list or a box.
 LIST_IN_CODE = re.compile(r"<pre><code>(?P<first>(?:[-*+]|\d+\.|!!!) [^\n]*)")
@@ -63,6 +69,10 @@ def check_page(html: str, page: PageSource) -> str:
         if found:
             text = as_written(found.group(0).removeprefix("<p>"))
             raise ContentError(f"{page.line_of(text)}: '{text}' was left as literal text: {meaning}")
+    empty_link = EMPTY_LINK.search(outside_code)
+    if empty_link:
+        text = f"[{as_written(empty_link['words'])}]()"
+        raise ContentError(f"{page.line_of(text)}: '{text}' is a link with no address: write [words](address)")
     box = EMPTY_BOX.search(html)
     if box:
         title = as_written(box["title"])
@@ -88,7 +98,7 @@ def has_text(root: etree.Element) -> bool:
 
 
 class PageChecks(Postprocessor):
-    """No id used twice; no marker left as literal text outside code."""
+    """No id used twice; no marker or unrendered Markdown left as literal text outside code."""
 
     def run(self, text: str) -> str:
         return check_page(text, current_page.current(self.md))

@@ -20,6 +20,8 @@ import re
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 
+from acp.extensions.page import ContentError
+
 SECTION_LINK_TITLE = re.compile(r'(<a class="headerlink" href="#[^"]*") title="([^"]*)"')
 PRIORITY = 5  # on the finished HTML, after raw HTML is put back (30)
 
@@ -32,6 +34,14 @@ class SectionLinks(Postprocessor):
     """The ¶ beside a heading: aria-label, not a title."""
 
     def run(self, text: str) -> str:
+        # MkDocs enables toc by itself, without permalinks: with the setting gone the site
+        # would build without a single section link, and readers could not link to a section.
+        toc = self.md.treeprocessors["toc"] if "toc" in self.md.treeprocessors else None  # noqa: SIM401 (a Registry has no get)
+        if not getattr(toc, "use_permalinks", False):
+            raise ContentError(
+                "mkdocs.yml: markdown_extensions has no 'toc' with 'permalink: true', which acp.extensions.section_links needs "
+                "(the link beside each heading that readers copy to link to a section); add it above acp.extensions.section_links"
+            )
         return name_section_links(text)
 
 
