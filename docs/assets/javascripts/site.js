@@ -21,17 +21,22 @@ document$.subscribe(() => {
   window.addEventListener("resize", update);
 });
 
-// A page's sources are collapsed (acp/extensions/citations.py). A citation, a back link or an
-// address that leads to something inside a closed section opens it first, so the browser can
-// scroll to it: on a click (before the browser follows the link), on a change of #fragment, and
-// for the fragment the page was opened with.
+// A page's sources are collapsed (acp/extensions/citations.py), and so are the sections of a
+// condition page under their headings (acp/extensions/condition_layout.py). A citation, a back
+// link or an address that leads to something inside a closed section, or to the heading of one,
+// opens it first, so the browser can scroll to it and the reader sees what they asked for: on a
+// click (before the browser follows the link), on a change of #fragment, and for the fragment
+// the page was opened with.
 const SOURCE_LIST = "details.source-list";
+const SECTION = "details.section-details"; // the collapsed body that follows a section heading
 const PRINT_WITH_SOURCES = "[data-print-with-sources]";
 const PRINTING_SOURCES = "print-sources";
 const reveal = (hash, scroll) => {
   if (!hash || hash.length < 2) return;
   const target = document.getElementById(decodeURIComponent(hash.slice(1)));
-  if (!target?.closest("details")) return;
+  const section = target?.nextElementSibling?.matches(SECTION) ? target.nextElementSibling : null;
+  if (!target?.closest("details") && !section) return;
+  if (section) section.open = true;
   for (let node = target.parentElement; node; node = node.parentElement) {
     if (node.tagName === "DETAILS") node.open = true;
   }
