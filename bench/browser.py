@@ -10,6 +10,7 @@ from bench.static import kind_of
 from toolbox import search as search_box
 from toolbox.browser import LOOPBACK_ONLY
 from toolbox.browser import chromium as launch_chromium
+from toolbox.browser_pages import open_page
 from toolbox.page_scripts import page_script
 from toolbox.server import PagesServer
 
@@ -40,21 +41,19 @@ def transferred(server: PagesServer, requests: int) -> dict[str, Any]:
 
 def page_weight(browser: Any, server: PagesServer, path: str) -> dict[str, Any]:
     """First load (empty cache) and repeat view (same context, so a warm cache) of one page."""
-    context = browser.new_context(viewport={"width": 375, "height": 740})
-    page = context.new_page()
-    seen: list[str] = []
-    page.on("request", lambda request: seen.append(request.url))
-    result: dict[str, Any] = {}
-    for view in ("first", "repeat"):
-        page.goto("about:blank")
-        seen.clear()
-        server.log.clear()
-        page.goto(server.url + path, wait_until="load")
-        page.wait_for_load_state("networkidle")  # the search worker fetches its index after load
-        result[view] = transferred(server, len(seen))
-        result[view]["other_hosts"] = [url for url in seen if not url.startswith(LOCAL)]
-    result["lcp_element"] = page.evaluate(LCP_ELEMENT)
-    context.close()
+    with open_page(browser, width=375, height=740) as page:
+        seen: list[str] = []
+        page.on("request", lambda request: seen.append(request.url))
+        result: dict[str, Any] = {}
+        for view in ("first", "repeat"):
+            page.goto("about:blank")
+            seen.clear()
+            server.log.clear()
+            page.goto(server.url + path, wait_until="load")
+            page.wait_for_load_state("networkidle")  # the search worker fetches its index after load
+            result[view] = transferred(server, len(seen))
+            result[view]["other_hosts"] = [url for url in seen if not url.startswith(LOCAL)]
+        result["lcp_element"] = page.evaluate(LCP_ELEMENT)
     return result
 
 
@@ -74,23 +73,21 @@ def search(browser: Any, server: PagesServer, queries: list[dict[str, str]]) -> 
     last keystroke to the result list settling. A misspelling that finds nothing once typed
     in full (`means:` in the query file) is ranked, as in the browser test, on what was typed
     before the wrong letter; `typed` records that."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    page.goto(server.url + "/", wait_until="load")
-    search_box.open_search(page)  # and wait until the worker has loaded the index
     results = []
-    for case in queries:
-        query, expected = case["query"], case["page"]
-        ms, found = search_box.type_query(page, query)
-        paths = [path for path, _ in found]
-        typed = query
-        if expected not in paths[:3] and case.get("means") and correct_part(query, case["means"]):
-            typed = correct_part(query, case["means"])
-            _, found = search_box.type_query(page, typed)
+    with open_page(browser, width=1280, height=800) as page:
+        page.goto(server.url + "/", wait_until="load")
+        search_box.open_search(page)  # and wait until the worker has loaded the index
+        for case in queries:
+            query, expected = case["query"], case["page"]
+            ms, found = search_box.type_query(page, query)
             paths = [path for path, _ in found]
-        rank = paths.index(expected) + 1 if expected in paths else None
-        results.append({"query": query, "typed": typed, "page": expected, "kind": case.get("kind"),
-                        "section": case.get("section"), "leads_with": dict(found).get(expected),
-                        "rank": rank, "ms": ms, "top": paths[:3]})
-    context.close()
+            typed = query
+            if expected not in paths[:3] and case.get("means") and correct_part(query, case["means"]):
+                typed = correct_part(query, case["means"])
+                _, found = search_box.type_query(page, typed)
+                paths = [path for path, _ in found]
+            rank = paths.index(expected) + 1 if expected in paths else None
+            results.append({"query": query, "typed": typed, "page": expected, "kind": case.get("kind"),
+                            "section": case.get("section"), "leads_with": dict(found).get(expected),
+                            "rank": rank, "ms": ms, "top": paths[:3]})
     return results

@@ -26,6 +26,7 @@ from pypdf import PdfReader
 from acp.shared_names import AFTER_PAINT
 from bench.builds import ROOT, build
 from toolbox.browser import LOOPBACK_ONLY, chromium
+from toolbox.browser_pages import open_page
 from toolbox.server import PagesServer
 
 PHONE = {"width": 375, "height": 667}
@@ -39,15 +40,13 @@ def condition_pages(site: Path) -> list[str]:
 
 def measure(browser: Any, url: str) -> dict[str, float]:
     """Screens at 375 px, and printed pages per paper size, for one page."""
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    page.goto(url, wait_until="networkidle")
-    page.wait_for_function(THEME_READY, timeout=15_000)
-    screens = page.evaluate("document.documentElement.scrollHeight / window.innerHeight")
-    figures = {"screens": round(screens, 1)}
-    for paper in PAPERS:
-        figures[paper] = len(PdfReader(io.BytesIO(page.pdf(format=paper, print_background=True))).pages)
-    context.close()
+    with open_page(browser, **PHONE) as page:
+        page.goto(url, wait_until="networkidle")
+        page.wait_for_function(THEME_READY, timeout=15_000)
+        screens = page.evaluate("document.documentElement.scrollHeight / window.innerHeight")
+        figures = {"screens": round(screens, 1)}
+        for paper in PAPERS:
+            figures[paper] = len(PdfReader(io.BytesIO(page.pdf(format=paper, print_background=True))).pages)
     return figures
 
 

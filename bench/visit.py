@@ -33,6 +33,7 @@ import time
 from typing import Any, Protocol
 
 from bench.tables import kib, ratio, table
+from toolbox.browser_pages import open_page
 from toolbox.page_scripts import page_script
 
 VISIT = ["/", "/conditions/", "/conditions/low-back-pain/", "/safety/", "/sessions/"]
@@ -50,6 +51,7 @@ OBSERVE = page_script("observe_visit")
 # A soft step (the theme swapped the page in): paints and long tasks since the click.
 MARK_CLICK = "() => { const v = window.__visit; v.click = performance.now(); v.lcp = []; v.fcp = null; v.longtasks = []; }"
 FIGURES = page_script("visit_figures")
+MARK_LINK_TO = page_script("mark_link_to")
 
 
 class Served(Protocol):
@@ -61,17 +63,15 @@ class Served(Protocol):
 
 def visit(browser: Any, server: Served, pages: list[str] = VISIT) -> list[dict[str, Any]]:
     """One reading session; a dict of figures per step (see the module docstring)."""
-    context = browser.new_context(viewport=VIEWPORT)
-    context.add_init_script(OBSERVE)
-    page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    cdp.send("Network.emulateNetworkConditions", SLOW_4G)
-    cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
-    seen: list[str] = []
-    page.on("request", lambda request: seen.append(request.url))
     steps = []
-    try:
+    with open_page(browser, **VIEWPORT, init_scripts=[OBSERVE]) as page:
+        # Throttled through the DevTools protocol, which only this benchmark needs.
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", SLOW_4G)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+        seen: list[str] = []
+        page.on("request", lambda request: seen.append(request.url))
         for number, path in enumerate(pages):
             seen.clear()
             server.log.clear()
@@ -91,20 +91,13 @@ def visit(browser: Any, server: Served, pages: list[str] = VISIT) -> list[dict[s
                 "lcp": figures["lcp"], "tbt": figures["tbt"], "fcp": figures["fcp"], "soft": figures["soft"],
                 "sent": sorted({sent.path for sent in server.log}),
             })
-    finally:
-        context.close()
     return steps
 
 
 def follow_link(page: Any, path: str) -> bool:
     """Click the page's own link to `path`, as a reader would; False if it has none. The click
     goes to the element itself, so a hidden menu link works too (a reader opens the menu first)."""
-    link = page.evaluate("""(path) => {
-      const link = [...document.querySelectorAll('a[href]')].find(a => new URL(a.href).pathname === path && !a.hash);
-      if (!link) return false;
-      link.dataset.visitNext = '';
-      return true;
-    }""", path)
+    link = page.evaluate(MARK_LINK_TO, path)
     if not link:
         return False
     before = page.evaluate("() => performance.timeOrigin")

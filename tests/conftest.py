@@ -1,5 +1,6 @@
 """Shared fixtures: one strict build of the site for the whole run, a local server that
-behaves like GitHub Pages (toolbox/server.py), and a headless Chromium."""
+behaves like GitHub Pages (toolbox/server.py), a headless Chromium, and its pages
+(toolbox/browser_pages.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import fcntl
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import pytest
 from acp.shared_names import AFTER_PAINT
 from tests.theme_contract import guards
 from toolbox.browser import LOOPBACK_ONLY, chromium
+from toolbox.browser_pages import BrowserPages
 from toolbox.project import copy_project  # noqa: F401 (the tests import it from here)
 from toolbox.server import PagesServer
 from toolbox.urls import url_of
@@ -84,6 +86,22 @@ def browser() -> Iterator[object]:
     (and the browser tests record it). Its headless shell where installed (toolbox/browser.py)."""
     with chromium(LOOPBACK_ONLY, shell=True) as launched:
         yield launched
+
+
+@pytest.fixture
+def new_page(browser: object) -> Iterator[Callable[..., object]]:
+    """`new_page(width=, height=, scheme=, javascript=, reduced_motion=, init_scripts=)`: a blank
+    page in a browser context of its own (toolbox/browser_pages.py); every one is closed after the test."""
+    with BrowserPages(browser) as pages:
+        yield pages.open
+
+
+@pytest.fixture(scope="module")
+def new_shared_page(browser: object) -> Iterator[Callable[..., object]]:
+    """As `new_page`, but the pages stay open for the whole test module: for pages that tests
+    reuse because what they do leaves nothing behind (no clicks, no stored settings)."""
+    with BrowserPages(browser) as pages:
+        yield pages.open
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -20,6 +20,7 @@ from acp.shared_names import PALETTE_SWITCHING
 from tests.conftest import ROOT, copy_project, mkdocs_build, wait_for_theme
 from tests.tools import AXE_JS
 from toolbox import search
+from toolbox.page_scripts import page_script
 from toolbox.server import PagesServer
 from toolbox.urls import source_urls
 
@@ -32,9 +33,7 @@ LOCAL = ("http://127.0.0.1", "data:", "blob:", "about:")
 
 
 SCHEME_SHOWN = "scheme => document.body.getAttribute('data-md-color-scheme') === scheme && !document.body.hasAttribute('data-md-color-switching')"
-TRANSITIONS_ENDED = """() => Promise.all(document.getAnimations()
-  .filter(animation => animation.effect && animation.effect.getTiming().iterations !== Infinity)
-  .map(animation => animation.finished.catch(() => null)))"""
+TRANSITIONS_ENDED = page_script("transitions_ended")
 
 
 # Resolves once two frames are drawn, so transitions started by the last change are running.
@@ -49,16 +48,15 @@ class Visit:
     caused. With `axe`, axe-core is in every page before the page's own scripts, so it is
     not injected (and compiled) again for each visit."""
 
-    def __init__(self, browser: object, width: int, height: int, scheme: str = "light", javascript: bool = True, axe: bool = False) -> None:
+    def __init__(
+        self, new_page: Callable[..., object], width: int, height: int, scheme: str = "light", javascript: bool = True, axe: bool = False
+    ) -> None:
         self.javascript = javascript
         self.size = {"width": width, "height": height}
-        self.context = browser.new_context(viewport=self.size, color_scheme=scheme, java_script_enabled=javascript)
-        if axe:
-            self.context.add_init_script(path=str(AXE_JS))
+        self.page = new_page(width=width, height=height, scheme=scheme, javascript=javascript, init_scripts=[AXE_JS] if axe else [])
         self.outside: list[str] = []
         self.errors: list[str] = []
-        self.context.on("request", lambda request: request.url.startswith(LOCAL) or self.outside.append(request.url))
-        self.page = self.context.new_page()
+        self.page.context.on("request", lambda request: request.url.startswith(LOCAL) or self.outside.append(request.url))
         self.page.on("console", lambda message: message.type == "error" and self.errors.append(f"{message.text} ({message.location['url']})"))
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
 
@@ -100,7 +98,7 @@ class Visit:
 
 
 @pytest.fixture(scope="module")
-def tab(browser: object) -> Iterator[Callable[..., Visit]]:
+def tab(new_shared_page: Callable[..., object]) -> Callable[..., Visit]:
     """The one Visit per group (width, height, scheme, JavaScript, axe), reused by its tests.
     Only for visits that leave nothing behind (no clicks, no stored settings)."""
     opened: dict[tuple[int, int, str, bool, bool], Visit] = {}
@@ -108,26 +106,20 @@ def tab(browser: object) -> Iterator[Callable[..., Visit]]:
     def reuse(width: int, height: int, scheme: str = "light", javascript: bool = True, axe: bool = False) -> Visit:
         key = (width, height, scheme, javascript, axe)
         if key not in opened:
-            opened[key] = Visit(browser, *key)
+            opened[key] = Visit(new_shared_page, *key)
         return opened[key]
 
-    yield reuse
-    for item in opened.values():
-        item.context.close()
+    return reuse
 
 
 @pytest.fixture
-def visit(browser: object) -> Iterator[Callable[..., Visit]]:
+def visit(new_page: Callable[..., object]) -> Callable[..., Visit]:
     """A Visit of its own, for a test that clicks or stores a setting."""
-    opened: list[Visit] = []
 
     def make(width: int, height: int, scheme: str = "light", javascript: bool = True) -> Visit:
-        opened.append(Visit(browser, width, height, scheme, javascript))
-        return opened[-1]
+        return Visit(new_page, width, height, scheme, javascript)
 
-    yield make
-    for item in opened:
-        item.context.close()
+    return make
 
 
 def axe_violations(page: object) -> list[str]:
@@ -188,20 +180,12 @@ def problems_in_view(view: Visit, server: str, path: str, scheme: str) -> list[s
 # (docs/stylesheets/extra.css). axe passes smaller targets that are spaced apart, so the
 # visits measure them: (how many links are shown, those shorter than 24 px).
 MIN_TARGET_PX = 24
-SHORT_NAVIGATION_LINKS = f"""() => {{
-  const shown = [...document.querySelectorAll('.md-nav__link, .md-footer__link')]
-    .filter(link => link.getClientRects().length && getComputedStyle(link).visibility === 'visible');
-  const short = shown.map(link => [link.textContent.trim().slice(0, 30), link.getBoundingClientRect().height])
-    .filter(([, height]) => height < {MIN_TARGET_PX});
-  return [shown.length, short];
-}}"""
+SHORT_NAVIGATION_LINKS = page_script("short_navigation_links")
 
 
 # On a phone the option grid (acp/extensions/decision_aid.py) stacks each question's answers
 # under it: a cell that stays beside another, or reaches past the window, is cut off or squeezed.
-GRID_CELLS_NOT_STACKED = """() => [...document.querySelectorAll('.option-grid td')]
-  .filter(cell => cell.getBoundingClientRect().right > window.innerWidth || getComputedStyle(cell).display !== 'block')
-  .map(cell => (cell.getAttribute('data-label') || '') + ': ' + cell.textContent.trim().slice(0, 30))"""
+GRID_CELLS_NOT_STACKED = page_script("grid_cells_not_stacked")
 
 
 @pytest.mark.parametrize(("path", "loaded_in", "width"), AXE_VISITS)
@@ -218,7 +202,7 @@ def test_page_is_accessible_and_self_contained(tab: Callable[..., Visit], server
     assert shown == SCHEMES[loaded_in], f"loaded in the {loaded_in} scheme, the page shows {shown}"
     switched_to = next(scheme for scheme in SCHEMES if scheme != loaded_in)
     problems = problems_in_view(view, server, path, loaded_in)
-    links_shown, short = view.page.evaluate(SHORT_NAVIGATION_LINKS)
+    links_shown, short = view.page.evaluate(SHORT_NAVIGATION_LINKS, MIN_TARGET_PX)
     assert links_shown, "no navigation links shown: the target-size check would prove nothing"
     problems += [f"navigation link {name!r} is {height:.0f} px tall, under {MIN_TARGET_PX} px" for name, height in short]
     view.switch_scheme(switched_to)
@@ -252,11 +236,7 @@ def test_theme_scripts_load_after_the_page_and_start_once(visit: Callable[..., V
     html = view.page.evaluate("fetch(location.href).then(response => response.text())")
     blocking = [tag for tag in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html) if not re.search(r"\s(?:defer|async)\b", tag)]
     assert not blocking, f"scripts that still block the parser: {blocking}"
-    loads, tables, wrapped, nested = view.page.evaluate("""() => [
-        performance.getEntriesByType("resource").filter(entry => /bundle\\.[0-9a-f]+\\.min\\.js$/.test(entry.name)).length,
-        document.querySelectorAll("article table").length,
-        document.querySelectorAll(".md-typeset__scrollwrap").length,
-        document.querySelectorAll(".md-typeset__scrollwrap .md-typeset__scrollwrap").length]""")
+    loads, tables, wrapped, nested = view.page.evaluate(page_script("theme_start_counts"))
     assert loads == 1, f"the theme's bundle loaded {loads} times"
     assert tables and wrapped == tables and not nested, f"{tables} tables, {wrapped} scroll wrappers, {nested} nested"
     # The search worker starts on the reader's first turn to search (assets/javascripts/loader.js).
@@ -276,15 +256,9 @@ def test_switching_colours_still_stops_transitions(visit: Callable[..., Visit], 
     held_back, duration = view.page.evaluate(f"[document.querySelector('style[{PALETTE_SWITCHING}]').media, {link}]")
     assert held_back == "not all", "the switching rule applies before any switch"
     assert duration != "0s", "links have no transition to stop: the check below would prove nothing"
-    while_switching = view.page.evaluate(f"""() => new Promise(resolve => {{
-        new MutationObserver((records, observer) => {{
-            if (!document.body.hasAttribute("data-md-color-switching")) return;
-            observer.disconnect();
-            resolve({link});
-        }}).observe(document.body, {{ attributes: true, attributeFilter: ["data-md-color-switching"] }});
-        setTimeout(() => resolve("never marked as switching"), 10000);  // fail, not hang
-        document.querySelector("form[data-md-component=palette] label:not([hidden])").click();
-    }})""")
+    view.page.evaluate(page_script("watch_colour_switch"))
+    view.page.evaluate("document.querySelector('form[data-md-component=palette] label:not([hidden])').click()")
+    while_switching = view.page.evaluate("window.linkTransitionWhileSwitching")
     assert while_switching == "0s", f"links still fade ({while_switching}) while the colours switch"
 
 
@@ -355,44 +329,13 @@ STYLE_STATES = {
     "menu open": ("phone", ".md-header__button[for=__drawer]", None, None, None),
     "glossary tooltip": ("desktop", "article abbr", None, ".md-tooltip2--active", None),
 }
-# One number per element and pseudo-element: a hash of every computed property (custom
-# properties aside, as unused ones are meant to go). Then the detail, for the ones that differ.
-COMPUTED_STYLES = """(detail) => {
-  const hash = text => { let h = 0; for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0; return h; };
-  const out = [];
-  // Every computed style lists the same properties (custom ones aside): list them once.
-  const longhands = Array.from(getComputedStyle(document.documentElement)).filter(name => !name.startsWith("--"));
-  const elements = [document.documentElement, document.body, ...document.body.querySelectorAll("*")];
-  for (const element of elements) {
-    for (const pseudo of ["", "::before", "::after"]) {
-      if (detail && !detail.includes(out.length)) { out.push(null); continue; }
-      const style = getComputedStyle(element, pseudo || null);
-      // A pseudo-element without content is not drawn: only its content matters.
-      const drawn = !pseudo || !["none", "normal"].includes(style.content);
-      const names = drawn ? longhands : ["content"];
-      const values = names.map(name => name + ": " + style.getPropertyValue(name));
-      const classes = typeof element.className === "string" ? element.className.trim().split(/\\s+/).filter(Boolean) : [];
-      const name = [element.tagName.toLowerCase(), ...classes].join(".") + pseudo;
-      out.push(detail ? [name, values] : hash(values.join(";")));
-    }
-  }
-  return out;
-}"""
-# A page has settled when its document has not changed for QUIET_MS (search results arrive
-# keystroke by keystroke) and every transition has ended. WATCH_CHANGES notes the time of
-# each change from the moment the page's scripts have started; SETTLED waits for the quiet.
+# In each page, once its scripts have started: notes each change to the document from then on,
+# and holds what reads its computed styles (toolbox/page_scripts/style_comparison.js). A page has
+# settled when its document has not changed for QUIET_MS and every transition has ended.
 QUIET_MS = 250
-WATCH_CHANGES = """() => {
-  window.__lastChange = performance.now();
-  new MutationObserver(() => { window.__lastChange = performance.now(); })
-    .observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
-}"""
-SETTLED = f"""async (atLeast) => {{
-  const start = performance.now();
-  const quietFor = () => performance.now() - Math.max(window.__lastChange, start - {QUIET_MS} + atLeast);
-  while (quietFor() < {QUIET_MS}) await new Promise(resolve => setTimeout(resolve, 50));
-  await ({TRANSITIONS_ENDED})();
-}}"""
+WATCH_CHANGES = f"({page_script('style_comparison')})({TRANSITIONS_ENDED})"
+# One number per element and pseudo-element, or with a list of indexes, the detail of those.
+COMPUTED_STYLES = "detail => window.__styleComparison.computedStyles(detail)"
 
 
 @pytest.fixture(scope="session")
@@ -412,63 +355,40 @@ def whole_stylesheets_server(tmp_path_factory: pytest.TempPathFactory) -> Iterat
 Action = Callable[[object], None] | None
 
 
-def new_style_page(browser: object, width: str, scheme: str) -> object:
+def style_page_pair(new_page: Callable[..., object], width: str, scheme: str) -> tuple[object, object]:
     size = dict(zip(("width", "height"), WIDTHS[width]))
-    return browser.new_context(viewport=size, color_scheme=scheme, reduced_motion="reduce").new_page()
+    return new_page(**size, scheme=scheme, reduced_motion="reduce"), new_page(**size, scheme=scheme, reduced_motion="reduce")
 
 
 @pytest.fixture(scope="module")
-def style_pages(browser: object) -> Iterator[Callable[[str, str], tuple[object, object]]]:
+def style_pages(new_shared_page: Callable[..., object]) -> Callable[[str, str], tuple[object, object]]:
     """One pair of pages (this site, whole stylesheets) per width and scheme, reused by the
     page-by-page comparisons, which leave nothing behind (no clicks, no stored settings)."""
     opened: dict[tuple[str, str], tuple[object, object]] = {}
 
     def reuse(width: str, scheme: str) -> tuple[object, object]:
         if (width, scheme) not in opened:
-            opened[width, scheme] = (new_style_page(browser, width, scheme), new_style_page(browser, width, scheme))
+            opened[width, scheme] = style_page_pair(new_shared_page, width, scheme)
         return opened[width, scheme]
 
-    yield reuse
-    for pair in opened.values():
-        for page in pair:
-            page.context.close()
+    return reuse
 
 
 @pytest.fixture
-def fresh_style_pages(browser: object) -> Iterator[Callable[[str, str], tuple[object, object]]]:
+def fresh_style_pages(new_page: Callable[..., object]) -> Callable[[str, str], tuple[object, object]]:
     """A pair of pages of their own, for a comparison after a click, a hover or print media."""
-    opened: list[object] = []
 
     def make(width: str, scheme: str) -> tuple[object, object]:
-        opened.extend([new_style_page(browser, width, scheme), new_style_page(browser, width, scheme)])
-        return opened[-2], opened[-1]
+        return style_page_pair(new_page, width, scheme)
 
-    yield make
-    for page in opened:
-        page.context.close()
+    return make
 
 
-# Lays the whole page out afresh, where it stood. On a new page under load, Chromium's
-# computed style sometimes kept a stale auto margin (the header's on /: 0 px, while it stood
-# 30 px from the edge as on the other page; 3 first loads in 50 with a busy core), until
-# the next full layout.
-RELAYOUT = """() => {
-  const root = document.documentElement, x = scrollX, y = scrollY, style = root.getAttribute("style");
-  root.style.display = "none";
-  root.getBoundingClientRect();
-  if (style === null) root.removeAttribute("style"); else root.setAttribute("style", style);
-  scrollTo(x, y);
-  root.getBoundingClientRect();
-}"""
 # Both pages of a comparison load, settle and are read at the same time: each is in its own
 # browser context, so its own renderer process. In the page, without waiting for it: once
-# the page has settled (and, with a wait, not changed for that long either), its computed styles.
-START_READING_STYLES = f"""([atLeast, relayout]) => {{
-  window.__styles = ({SETTLED})(atLeast).then(() => {{
-    if (relayout) ({RELAYOUT})();
-    return ({COMPUTED_STYLES})(null);
-  }});
-}}"""
+# the page has settled (and, with a wait, not changed for that long either, and laid out afresh:
+# Chromium's computed style once kept a stale auto margin until the next full layout), its computed styles.
+START_READING_STYLES = "([atLeast, relayout, quietMs]) => window.__styleComparison.startReading(atLeast, relayout, quietMs)"
 STYLES_READ = "() => window.__styles"
 
 
@@ -494,7 +414,7 @@ def settled_styles(pages: tuple[object, object], again: bool = False) -> list[li
     """Each page's computed styles once it has settled; `again`: after another QUIET_MS and
     a fresh layout."""
     for page in pages:
-        page.evaluate(START_READING_STYLES, [QUIET_MS if again else 0, again])
+        page.evaluate(START_READING_STYLES, [QUIET_MS if again else 0, again, QUIET_MS])
     return [page.evaluate(STYLES_READ) for page in pages]
 
 

@@ -7,7 +7,7 @@ benchmark figure: `python -m bench.screens`.)"""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable
 
 import pytest
 import yaml
@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from acp.shared_names import PRINT_WITH_SOURCES, SOURCE_LIST_CLASS
 from tests.conftest import ROOT, wait_for_theme
+from toolbox.page_scripts import page_script
 
 CONDITION_PAGES = sorted(
     "/" + yaml.safe_load(path.read_text(encoding="utf-8"))["page"].removesuffix(".md") + "/" for path in (ROOT / "data/evidence").glob("*.yml")
@@ -30,21 +31,16 @@ TABLE_PAGES = sorted(
 
 
 @pytest.fixture
-def open_page(browser: object) -> Iterator[object]:
+def open_page(new_page: Callable[..., object]) -> Callable[..., object]:
     """`open_page(url, width=375, scheme="light")`: a fresh page, loaded and started."""
-    contexts = []
 
     def opened(url: str, width: int = 375, scheme: str = "light") -> object:
-        context = browser.new_context(viewport={"width": width, "height": 667}, color_scheme=scheme)
-        contexts.append(context)
-        page = context.new_page()
+        page = new_page(width=width, height=667, scheme=scheme)
         page.goto(url, wait_until="networkidle")
         wait_for_theme(page)
         return page
 
-    yield opened
-    for context in contexts:
-        context.close()
+    return opened
 
 
 def pdf_text(page: object, paper: str) -> tuple[int, list[str]]:
@@ -135,12 +131,7 @@ def test_evidence_box_speaks_plainly_and_clinicians_get_the_figures(open_page: o
 # Small screens ------------------------------------------------------------------------------------------------
 
 # Every table, row and cell, and whether it is wider than the window or pokes out of it.
-TABLE_BOXES = """() => [...document.querySelectorAll('article table')].flatMap((table, index) =>
-  [table, ...table.querySelectorAll('tr, td')].map(node => {
-    const box = node.getBoundingClientRect();
-    return {table: index + 1, tag: node.tagName, right: box.right, left: box.left, display: getComputedStyle(node).display,
-            label: node.tagName !== 'TD' || !!node.dataset.label};
-  }))"""
+TABLE_BOXES = page_script("table_boxes")
 
 
 def test_tables_are_cards_no_wider_than_a_320px_screen(open_page: object, server: str) -> None:

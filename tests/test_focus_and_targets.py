@@ -5,7 +5,7 @@ targets of at least 24 x 24 px (WCAG 2.5.8), and the phone header's site name fi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,21 +15,16 @@ from toolbox.page_scripts import page_script
 
 
 @pytest.fixture
-def open_page(browser: object) -> Iterator[object]:
+def open_page(new_page: Callable[..., object]) -> Callable[..., object]:
     """`open_page(url, width=375, scheme="light")`: a fresh page, loaded and started."""
-    contexts = []
 
     def opened(url: str, width: int = 375, scheme: str = "light") -> object:
-        context = browser.new_context(viewport={"width": width, "height": 667}, color_scheme=scheme)
-        contexts.append(context)
-        page = context.new_page()
+        page = new_page(width=width, height=667, scheme=scheme)
         page.goto(url, wait_until="networkidle")
         wait_for_theme(page)
         return page
 
-    yield opened
-    for context in contexts:
-        context.close()
+    return opened
 
 
 def channels(css: str) -> list[float]:

@@ -4,7 +4,7 @@ closed panels take no focus, and the text that matters most is at a readable siz
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
@@ -17,10 +17,8 @@ PHONE = {"width": 375, "height": 740}
 MAX_STOPS = 400  # the longest page (references) has fewer; a cap stops a focus trap hanging the test
 
 @pytest.fixture
-def phone(browser: object) -> Iterator[object]:
-    context = browser.new_context(viewport=PHONE)
-    yield context.new_page()
-    context.close()
+def phone(new_page: Callable[..., object]) -> object:
+    return new_page(**PHONE)
 
 
 def open_page(page: object, url: str) -> None:
@@ -64,12 +62,10 @@ def tab_walk(page: object) -> tuple[int, list[str]]:
 
 
 @pytest.fixture(scope="module")
-def walker(browser: object) -> Iterator[object]:
+def walker(new_shared_page: Callable[..., object]) -> object:
     """One phone page for every Tab walk: a walk only presses Tab, so it leaves nothing
     behind, and a new browser context per walk cost about a second."""
-    context = browser.new_context(viewport=PHONE)
-    yield context.new_page()
-    context.close()
+    return new_shared_page(**PHONE)
 
 
 @pytest.mark.parametrize(("path", "width"), WALKS)
@@ -83,13 +79,12 @@ def test_every_tab_stop_is_on_screen_and_visible(walker: object, server: str, pa
     assert not problems, f"{path}: {len(problems)} of {stops} Tab stops cannot be seen:\n" + "\n".join(problems)
 
 
-def test_hidden_back_to_top_button_takes_no_focus(browser: object, server: str) -> None:
+def test_hidden_back_to_top_button_takes_no_focus(new_page: Callable[..., object], server: str) -> None:
     """The theme's back-to-top button is drawn see-through while hidden; it must not take focus
     then (without JavaScript it is always hidden), and it must once the theme shows it."""
     takes_focus = "() => { const button = document.querySelector('.md-top'); button.focus(); return [button.hidden, document.activeElement === button]; }"
     for javascript in (False, True):
-        context = browser.new_context(viewport=PHONE, java_script_enabled=javascript)
-        page = context.new_page()
+        page = new_page(**PHONE, javascript=javascript)
         page.goto(server + "/references/", wait_until="load")
         assert page.evaluate(takes_focus) == [True, False], f"the hidden button took focus (JavaScript {'on' if javascript else 'off'})"
         if javascript:  # scrolled down and then a little up, the theme shows it: it takes focus
@@ -99,7 +94,6 @@ def test_hidden_back_to_top_button_takes_no_focus(browser: object, server: str) 
             page.mouse.wheel(0, -300)
             page.wait_for_function("() => !document.querySelector('.md-top').hidden", timeout=5_000)
             assert page.evaluate(takes_focus) == [False, True], "the shown back-to-top button took no focus"
-        context.close()
 
 
 def test_menu_button_works_from_the_keyboard(phone: object, server: str) -> None:
@@ -152,9 +146,8 @@ SIZES = page_script("text_sizes")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_important_text_is_readable_on_a_phone(browser: object, server: str, scheme: str) -> None:
-    context = browser.new_context(viewport=PHONE, color_scheme=scheme)
-    page = context.new_page()
+def test_important_text_is_readable_on_a_phone(new_page: Callable[..., object], server: str, scheme: str) -> None:
+    page = new_page(**PHONE, scheme=scheme)
     for path in ("/conditions/", "/conditions/low-back-pain/"):
         open_page(page, server + path)
         sizes = page.evaluate(SIZES)
@@ -173,7 +166,6 @@ def test_important_text_is_readable_on_a_phone(browser: object, server: str, sch
     page.wait_for_selector(".md-tooltip2--active .md-tooltip2__inner", timeout=5_000)
     tooltip = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.md-tooltip2--active .md-tooltip2__inner')).fontSize)")
     assert tooltip >= 14, f"glossary tooltip at {tooltip} px"
-    context.close()
 
 
 def test_urgent_advice_is_linked_right_after_key_points(phone: object, server: str) -> None:
@@ -199,9 +191,8 @@ def test_home_page_shows_urgent_advice_before_the_disclaimer(site: object) -> No
     assert [("get-help" in block.get("class", [])) for block in blocks][:2] == [True, False], "the red-flag box should come before 'Is this medical advice?'"
 
 
-def test_on_this_page_list_shows_on_phones_only(browser: object, server: str) -> None:
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
+def test_on_this_page_list_shows_on_phones_only(new_page: Callable[..., object], server: str) -> None:
+    page = new_page(**PHONE)
     open_page(page, server + "/conditions/low-back-pain/")
     nav = page.locator("nav.on-this-page")
     assert nav.is_visible(), "no 'On this page' list on a phone"
@@ -210,10 +201,9 @@ def test_on_this_page_list_shows_on_phones_only(browser: object, server: str) ->
     assert hrefs == headings
     page.set_viewport_size({"width": 1280, "height": 800})
     assert not nav.is_visible(), "the list should give way to the theme's contents sidebar on a wide screen"
-    context.close()
 
 
-def test_country_tabs_follow_one_order_and_carry_across_pages(browser: object, server: str, site: object) -> None:
+def test_country_tabs_follow_one_order_and_carry_across_pages(new_page: Callable[..., object], server: str, site: object) -> None:
     from bs4 import BeautifulSoup
 
     order = ["England", "Scotland", "Wales", "Northern Ireland", "United Kingdom", "United States", "Canada", "Australia", "Other countries"]
@@ -226,14 +216,9 @@ def test_country_tabs_follow_one_order_and_carry_across_pages(browser: object, s
             assert all(label in order for label in labels), f"{site.url_of(page_file)}: tab labels {labels} outside {order}"
             assert labels == sorted(labels, key=order.index), f"{site.url_of(page_file)}: tabs {labels} out of order"
     assert found, "no tabs found: the check did not run"
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
+    page = new_page(**PHONE)
     open_page(page, server + "/sessions/")
     page.locator(".tabbed-labels > label", has_text="United States").first.click()
     open_page(page, server + "/conditions/low-back-pain/")
-    selected = page.evaluate(
-        "() => { const set = document.querySelector('.tabbed-set'); const input = set.querySelector('input:checked');"
-        " return set.querySelector(`label[for='${input.id}']`).textContent.trim(); }"
-    )
+    selected = page.evaluate(page_script("selected_tab_label"))
     assert selected == "United States", f"the reader's choice did not carry over: {selected!r} selected"
-    context.close()

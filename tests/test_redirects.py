@@ -7,6 +7,7 @@ copy of the project."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from tests import test_links  # its checks, run here on a copy of the site
@@ -34,7 +35,7 @@ def move_page(project: Path, old: str, new: str) -> None:
             path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def test_a_moved_page_sends_readers_on_with_their_section(browser: object, tmp_path: Path) -> None:
+def test_a_moved_page_sends_readers_on_with_their_section(new_page: Callable[..., object], tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     move_page(project, OLD, NEW)
     with_redirects(project, f"{OLD}: {NEW}")
@@ -42,16 +43,12 @@ def test_a_moved_page_sends_readers_on_with_their_section(browser: object, tmp_p
     build = mkdocs_build(project, site)
     assert build.returncode == 0, build.log
     assert (site / "what-else-helps/index.html").is_file(), "no page left at the old address"
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        with PagesServer(site) as pages:
-            page.goto(f"{pages.url}/what-else-helps/#{SECTION}", wait_until="commit")
-            page.wait_for_url(f"{pages.url}/other-treatments/#{SECTION}", timeout=10_000)
-            wait_for_theme(page)
-            assert page.locator(f"#{SECTION}").count() == 1, f"the new page has no #{SECTION}"
-    finally:
-        context.close()
+    page = new_page()
+    with PagesServer(site) as pages:
+        page.goto(f"{pages.url}/what-else-helps/#{SECTION}", wait_until="commit")
+        page.wait_for_url(f"{pages.url}/other-treatments/#{SECTION}", timeout=10_000)
+        wait_for_theme(page)
+        assert page.locator(f"#{SECTION}").count() == 1, f"the new page has no #{SECTION}"
 
 
 def test_a_redirect_to_a_page_that_does_not_exist_fails_the_build(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ fast when a symptom may be serious.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -212,10 +213,8 @@ FIRST_BOX_TOP = "() => document.querySelector('article .admonition.get-help').ge
 
 
 @pytest.fixture(scope="module")
-def small_phone(browser: object) -> object:
-    context = browser.new_context(viewport=SMALL_PHONE)
-    yield context.new_page()
-    context.close()
+def small_phone(new_shared_page: Callable[..., object]) -> object:
+    return new_shared_page(**SMALL_PHONE)
 
 
 @pytest.mark.parametrize("source", CONDITIONS, ids=lambda path: path.stem)

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 from xml.etree import ElementTree
@@ -290,23 +291,20 @@ def test_unknown_address_gets_the_404_page_with_search_hint_and_sections(site: S
 NAVIGATION_TEXT = ["Skip to content", "Table of contents", "Report a problem", "Understanding", "Back to top"]
 
 
-def print_to_pdf(browser: object, url: str, paper: str, whole: bool = False) -> PdfReader:
+def print_to_pdf(new_page: Callable[..., object], url: str, paper: str, whole: bool = False) -> PdfReader:
     """The page printed; `whole`: as "Print the whole page with its sources" prints it (a condition
     page's plain Print is a two-sheet summary, tests/test_condition_pages.py)."""
-    context = browser.new_context()
-    page = context.new_page()
+    page = new_page()
     page.goto(url, wait_until="networkidle")
     wait_for_theme(page)
     if whole:
         page.evaluate(f"document.documentElement.classList.add('{PRINTING_SOURCES}')")
-    pdf = page.pdf(format=paper, print_background=True)
-    context.close()
-    return PdfReader(io.BytesIO(pdf))
+    return PdfReader(io.BytesIO(page.pdf(format=paper, print_background=True)))
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
-def test_checklist_prints_on_one_page_without_navigation(browser: object, server: str, paper: str) -> None:
-    pdf = print_to_pdf(browser, server + "/tools/before-you-book/", paper)
+def test_checklist_prints_on_one_page_without_navigation(new_page: Callable[..., object], server: str, paper: str) -> None:
+    pdf = print_to_pdf(new_page, server + "/tools/before-you-book/", paper)
     text = " ".join(page.extract_text() for page in pdf.pages)
     assert len(pdf.pages) == 1, f"the checklist prints on {len(pdf.pages)} {paper} pages"
     assert "Before you book" in text
@@ -315,9 +313,9 @@ def test_checklist_prints_on_one_page_without_navigation(browser: object, server
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
-def test_values_sheet_prints_on_one_page_without_navigation(browser: object, server: str, paper: str) -> None:
+def test_values_sheet_prints_on_one_page_without_navigation(new_page: Callable[..., object], server: str, paper: str) -> None:
     """The 'what matters to me' sheet (docs/tools/what-matters.md), linked from every option grid."""
-    pdf = print_to_pdf(browser, server + "/tools/what-matters/", paper)
+    pdf = print_to_pdf(new_page, server + "/tools/what-matters/", paper)
     text = " ".join(page.extract_text() for page in pdf.pages)
     assert len(pdf.pages) == 1, f"the sheet prints on {len(pdf.pages)} {paper} pages"
     assert "What matters most to me" in text and "Questions to ask" in text
@@ -333,26 +331,25 @@ GRID_PAGES = sorted(f"/conditions/{path.stem}/" for path in DECISIONS_DIR.glob("
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 @pytest.mark.parametrize("path", GRID_PAGES)
-def test_option_grid_prints_on_one_sheet(browser: object, server: str, path: str, paper: str) -> None:
+def test_option_grid_prints_on_one_sheet(new_page: Callable[..., object], server: str, path: str, paper: str) -> None:
     """A reader who prints the whole condition page takes its option grid, whole, on one sheet."""
-    pdf = print_to_pdf(browser, server + path, paper, whole=True)
+    pdf = print_to_pdf(new_page, server + path, paper, whole=True)
     texts = [" ".join(page.extract_text().split()) for page in pdf.pages]
     top = [number for number, text in enumerate(texts, start=1) if GRID_TOP in text]
     bottom = [number for number, text in enumerate(texts, start=1) if GRID_BOTTOM + " are these numbers?" in text]
     assert len(top) == 1 and top == bottom, f"{path} on {paper}: the grid starts on sheet(s) {top} and ends on sheet(s) {bottom}"
 
 
-def test_diary_prints_without_navigation(browser: object, server: str) -> None:
-    pdf = print_to_pdf(browser, server + "/tools/session-diary/", "A4")
+def test_diary_prints_without_navigation(new_page: Callable[..., object], server: str) -> None:
+    pdf = print_to_pdf(new_page, server + "/tools/session-diary/", "A4")
     text = " ".join(page.extract_text() for page in pdf.pages)
     assert "Session diary" in text and "Review" in text
     for furniture in NAVIGATION_TEXT:
         assert furniture not in text, f"{furniture!r} printed"
 
 
-def test_print_shows_link_addresses_and_opens_collapsed_sections(browser: object, server: str) -> None:
-    context = browser.new_context()
-    page = context.new_page()
+def test_print_shows_link_addresses_and_opens_collapsed_sections(new_page: Callable[..., object], server: str) -> None:
+    page = new_page()
     page.goto(server + "/references/", wait_until="networkidle")
     wait_for_theme(page)
     page.emulate_media(media="print")
@@ -361,7 +358,6 @@ def test_print_shows_link_addresses_and_opens_collapsed_sections(browser: object
     assert "https://example.org/x" in after
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     assert page.evaluate("document.getElementById('d').open")
-    context.close()
 
 
 # Offline copy -------------------------------------------------------------------------------------
@@ -369,7 +365,7 @@ def test_print_shows_link_addresses_and_opens_collapsed_sections(browser: object
 OFFLINE_ZIP = "acupuncture-chronic-pain-offline.zip"  # added to the site by `make build`
 
 
-def test_offline_copy_opens_from_files_and_search_works(browser: object, tmp_path: Path) -> None:
+def test_offline_copy_opens_from_files_and_search_works(new_page: Callable[..., object], tmp_path: Path) -> None:
     import subprocess
     import sys
     import zipfile
@@ -380,8 +376,7 @@ def test_offline_copy_opens_from_files_and_search_works(browser: object, tmp_pat
     subprocess.run([sys.executable, "-m", "zipfile", "-c", str(tmp_path / OFFLINE_ZIP), "."], cwd=tmp_path / "offline", check=True)
     with zipfile.ZipFile(tmp_path / OFFLINE_ZIP) as archive:
         archive.extractall(tmp_path / "unzipped")
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
+    page = new_page(width=1280, height=800)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("request", lambda request: request.url.startswith(("file:", "data:", "blob:")) or errors.append(request.url))
@@ -398,7 +393,6 @@ def test_offline_copy_opens_from_files_and_search_works(browser: object, tmp_pat
     page.locator(".md-banner .urgent-banner a").click()
     page.wait_for_load_state("load")
     assert page.url.endswith("/urgent-symptoms.html") and page.locator(".admonition.get-help").count() > 1, page.url
-    context.close()
     assert not errors, errors
 
 

@@ -11,6 +11,7 @@ import difflib
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import material
@@ -28,6 +29,7 @@ from acp.shared_names import (
 )
 from tests.conftest import ROOT, Site, copy_project, mkdocs_build, wait_for_theme
 from tests.theme_contract import ASSUMPTIONS, guard_ids, readme_table
+from toolbox.page_scripts import page_script
 from toolbox.search import open_search, search
 from toolbox.server import PagesServer
 
@@ -192,43 +194,31 @@ def test_copied_search_partial_differs_from_the_themes_only_as_intended() -> Non
 
 
 LINK_TRANSITION = "getComputedStyle(document.querySelector('.md-typeset a')).transitionDuration"
-# Resolves with the links' transition at the moment the theme marks the page as switching.
-WATCH_SWITCH = f"""() => {{ window.linkTransitionWhileSwitching = new Promise(resolve => {{
-    new MutationObserver((records, observer) => {{
-        if (!document.body.hasAttribute("data-md-color-switching")) return;
-        observer.disconnect();
-        resolve({LINK_TRANSITION});
-    }}).observe(document.body, {{ attributes: true, attributeFilter: ["data-md-color-switching"] }});
-    setTimeout(() => resolve("never marked as switching"), 10000);  // fail, not hang
-}}); }}"""
+WATCH_SWITCH = page_script("watch_colour_switch")
 
 
-def follows_system_colour_scheme(browser: object, base_url: str) -> None:
+def follows_system_colour_scheme(new_page: Callable[..., object], base_url: str) -> None:
     """The palette on "system preference"; the system switches from light to dark. The
     theme must follow, and the loader (assets/javascripts/loader.js, its matchMedia line) must turn
     the held-back "no transitions while switching" rule on first, or links fade."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme="light")
-    try:
-        page = context.new_page()
-        page.goto(base_url + "/", wait_until="load")
-        wait_for_theme(page)
-        chosen = page.evaluate("document.body.getAttribute('data-md-color-media')")
-        assert chosen == "(prefers-color-scheme)", f"the palette should start on the system's setting, not {chosen!r}"
-        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
-        held_back = page.evaluate(f"document.querySelector('style[{PALETTE_SWITCHING}]').media")
-        assert held_back == "not all", "the switching rule applies before any switch"
-        assert page.evaluate(LINK_TRANSITION) != "0s", "links have no transition to stop: the check below would prove nothing"
-        page.evaluate(WATCH_SWITCH)
-        page.emulate_media(color_scheme="dark")
-        page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'", timeout=10_000)
-        while_switching = page.evaluate("window.linkTransitionWhileSwitching")
-        assert while_switching == "0s", f"links still fade ({while_switching}) while the colours follow the system"
-    finally:
-        context.close()
+    page = new_page(width=1280, height=800, scheme="light")
+    page.goto(base_url + "/", wait_until="load")
+    wait_for_theme(page)
+    chosen = page.evaluate("document.body.getAttribute('data-md-color-media')")
+    assert chosen == "(prefers-color-scheme)", f"the palette should start on the system's setting, not {chosen!r}"
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
+    held_back = page.evaluate(f"document.querySelector('style[{PALETTE_SWITCHING}]').media")
+    assert held_back == "not all", "the switching rule applies before any switch"
+    assert page.evaluate(LINK_TRANSITION) != "0s", "links have no transition to stop: the check below would prove nothing"
+    page.evaluate(WATCH_SWITCH)
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'", timeout=10_000)
+    while_switching = page.evaluate("window.linkTransitionWhileSwitching")
+    assert while_switching == "0s", f"links still fade ({while_switching}) while the colours follow the system"
 
 
-def test_a_change_of_system_colour_scheme_is_followed_without_transitions(browser: object, server: str) -> None:
-    follows_system_colour_scheme(browser, server)
+def test_a_change_of_system_colour_scheme_is_followed_without_transitions(new_page: Callable[..., object], server: str) -> None:
+    follows_system_colour_scheme(new_page, server)
 
 
 MODULE_SCRIPT = "assets/javascripts/module-check.js"
@@ -245,47 +235,39 @@ def with_module_script(project: Path) -> None:
     config.write_text(text.replace(listed, f"{listed}  - path: {MODULE_SCRIPT}\n    type: module\n"), encoding="utf-8")
 
 
-def test_a_module_script_still_runs_as_a_module(browser: object, tmp_path: Path) -> None:
+def test_a_module_script_still_runs_as_a_module(new_page: Callable[..., object], tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     with_module_script(project)
     build = mkdocs_build(project, tmp_path / "site")
     assert build.returncode == 0, build.log
     home = (tmp_path / "site/index.html").read_text(encoding="utf-8")
     assert MODULE_SCRIPT in home, "the module script is not on the page"
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        with PagesServer(tmp_path / "site") as pages:
-            page.goto(pages.url + "/", wait_until="load")
-            wait_for_theme(page)
-            ran_as = page.evaluate("document.documentElement.dataset.ranAs ?? null")
-        assert ran_as == "module", f"the module script ran as {ran_as!r} (errors: {errors})"
-    finally:
-        context.close()
+    page = new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    with PagesServer(tmp_path / "site") as pages:
+        page.goto(pages.url + "/", wait_until="load")
+        wait_for_theme(page)
+        ran_as = page.evaluate("document.documentElement.dataset.ranAs ?? null")
+    assert ran_as == "module", f"the module script ran as {ran_as!r} (errors: {errors})"
 
 
 SEARCH_FILES = "performance.getEntriesByType('resource').map(entry => new URL(entry.name).pathname).filter(path => /search_index\\.json$|workers\\/search/.test(path))"
 
 
-def test_search_index_and_worker_load_on_the_first_turn_to_search(browser: object, server: str) -> None:
+def test_search_index_and_worker_load_on_the_first_turn_to_search(new_page: Callable[..., object], server: str) -> None:
     """The theme asks for the search index and starts its search worker as it starts; the
     loader (assets/javascripts/loader.js) holds both until a reader turns to search, then
     the theme's own search must work with them (here: a query, and the close-spelling retry
     site.js sends through the worker)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    try:
-        page = context.new_page()
-        page.goto(server + "/conditions/", wait_until="load")
-        wait_for_theme(page)
-        page.wait_for_load_state("networkidle")  # no request for 500 ms: any the theme makes as it starts has been made
-        assert page.evaluate(SEARCH_FILES) == [], "the search index or worker loaded before any search"
-        assert page.evaluate("document.querySelector('.md-search-result__meta').textContent").strip(), "no search box"
-        open_search(page)
-        loaded = sorted(re.sub(r"\.[0-9a-f]{8}\.", ".*.", path) for path in page.evaluate(SEARCH_FILES))
-        assert loaded == ["/assets/javascripts/workers/search.*.min.js", "/search/search_index.json"], loaded
-        assert search(page, "neck")[0][0] == "/conditions/neck-pain/"
-        assert search(page, "fibromialgia", misspelt=True)[0][0] == "/conditions/fibromyalgia/", "no close spelling through the worker"
-    finally:
-        context.close()
+    page = new_page(width=1280, height=800)
+    page.goto(server + "/conditions/", wait_until="load")
+    wait_for_theme(page)
+    page.wait_for_load_state("networkidle")  # no request for 500 ms: any the theme makes as it starts has been made
+    assert page.evaluate(SEARCH_FILES) == [], "the search index or worker loaded before any search"
+    assert page.evaluate("document.querySelector('.md-search-result__meta').textContent").strip(), "no search box"
+    open_search(page)
+    loaded = sorted(re.sub(r"\.[0-9a-f]{8}\.", ".*.", path) for path in page.evaluate(SEARCH_FILES))
+    assert loaded == ["/assets/javascripts/workers/search.*.min.js", "/search/search_index.json"], loaded
+    assert search(page, "neck")[0][0] == "/conditions/neck-pain/"
+    assert search(page, "fibromialgia", misspelt=True)[0][0] == "/conditions/fibromyalgia/", "no close spelling through the worker"

@@ -217,3 +217,154 @@ def test_server_answers_as_github_pages(tmp_path: Path) -> None:
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args: object, **kwargs: object) -> None:
         return None
+
+
+# Browser pages ---------------------------------------------------------------------------------
+# The tests, the benchmark and the toolbox open browser pages only through toolbox/browser_pages.py,
+# hand a page only scripts kept in toolbox/page_scripts/ (or one line long), and wait on conditions,
+# never for a fixed time.
+
+BROWSER_CODE = ("tests", "toolbox", "bench")
+PAGE_FACTORY = "toolbox/browser_pages.py"
+OPENERS = {"new_context", "new_page"}
+# Playwright calls that run a script in the page; the script is the first argument or this keyword.
+SCRIPT_RUNNERS = {"evaluate", "evaluate_all", "evaluate_handle", "eval_on_selector", "eval_on_selector_all", "wait_for_function", "add_init_script"}
+SCRIPT_KEYWORDS = {"expression", "script"}
+# Fixed waits allowed, by file and function, with the reason.
+ALLOWED_SLEEPS = {
+    ("bench/visit.py", "settle"): "it polls the local server's request log, which only Python sees: no page event marks the quiet",
+}
+
+
+def browser_code() -> dict[str, str]:
+    """Every Python file of tests/, toolbox/ and bench/: repository path -> source."""
+    return {
+        path.relative_to(ROOT).as_posix(): path.read_text(encoding="utf-8")
+        for package in BROWSER_CODE for path in sorted((ROOT / package).rglob("*.py")) if "node_modules" not in path.parts
+    }
+
+
+def calls(source: str) -> list[tuple[str, ast.Call]]:
+    """Every call in the source, with the name of the function it stands in ("" at module level)."""
+    found = []
+
+    def walk(node: ast.AST, function: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.Call):
+                found.append((function, child))
+            walk(child, child.name if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)) else function)
+
+    walk(ast.parse(source), "")
+    return found
+
+
+def method_name(call: ast.Call) -> str:
+    return call.func.attr if isinstance(call.func, ast.Attribute) else ""
+
+
+def pages_opened_outside_the_factory(files: dict[str, str]) -> list[str]:
+    return [
+        f"{name}:{call.lineno}: {ast.unparse(call.func)}"
+        for name, source in files.items() if name != PAGE_FACTORY
+        for _, call in calls(source) if method_name(call) in OPENERS
+    ]
+
+
+def written_over_lines(node: ast.AST) -> bool:
+    """A string literal (an f-string, or literals joined with +) that takes more than one line of Python."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return written_over_lines(node.left) or written_over_lines(node.right) or (
+            node.end_lineno > node.lineno and any(isinstance(side, (ast.Constant, ast.JoinedStr)) for side in (node.left, node.right))
+        )
+    is_text = isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant) and isinstance(node.value, str))
+    return is_text and node.end_lineno > node.lineno
+
+
+def multi_line_scripts(files: dict[str, str]) -> list[str]:
+    """Each script handed to a page that is written in Python over more than one line: as a
+    literal, or as a name (a variable, or a module's attribute) that any of the files assigns one."""
+    long_names = {
+        target.id
+        for source in files.values() for node in ast.walk(ast.parse(source))
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None and written_over_lines(node.value)
+        for target in (node.targets if isinstance(node, ast.Assign) else [node.target]) if isinstance(target, ast.Name)
+    }
+    found = []
+    for name, source in files.items():
+        for _, call in calls(source):
+            if method_name(call) not in SCRIPT_RUNNERS:
+                continue
+            scripts = call.args[:1] + [keyword.value for keyword in call.keywords if keyword.arg in SCRIPT_KEYWORDS]
+            for script in scripts:
+                named = script.id if isinstance(script, ast.Name) else script.attr if isinstance(script, ast.Attribute) else None
+                if written_over_lines(script) or named in long_names:
+                    found.append(f"{name}:{call.lineno}: {method_name(call)}({named or 'a literal'})")
+    return found
+
+
+def fixed_sleeps(files: dict[str, str]) -> list[str]:
+    """Each wait for a fixed time (Playwright's wait_for_timeout, time.sleep, asyncio.sleep) outside ALLOWED_SLEEPS."""
+    found = []
+    for name, source in files.items():
+        sleep_imported = any(
+            isinstance(node, ast.ImportFrom) and node.module in ("time", "asyncio") and any(alias.name == "sleep" for alias in node.names)
+            for node in ast.walk(ast.parse(source))
+        )
+        for function, call in calls(source):
+            func = call.func
+            sleeps = (
+                method_name(call) == "wait_for_timeout"
+                or (method_name(call) == "sleep" and isinstance(func.value, ast.Name) and func.value.id in ("time", "asyncio"))
+                or (isinstance(func, ast.Name) and func.id == "sleep" and sleep_imported)
+            )
+            if sleeps and (name, function) not in ALLOWED_SLEEPS:
+                found.append(f"{name}:{call.lineno} in {function or 'the module'}: {ast.unparse(call)}")
+    return found
+
+
+def test_only_the_page_factory_opens_browser_pages() -> None:
+    """One place sets a page's window, colour scheme and JavaScript, and closes its context."""
+    files = browser_code()
+    assert PAGE_FACTORY in files and len(files) >= 40, f"only {len(files)} files read: the check would prove nothing"
+    found = pages_opened_outside_the_factory(files)
+    assert not found, "open pages with toolbox/browser_pages.py (in tests: the `new_page` fixtures):\n" + "\n".join(found)
+
+
+def test_scripts_handed_to_pages_are_kept_in_javascript_files() -> None:
+    """A script longer than a line is a file in toolbox/page_scripts/, read with page_script()."""
+    found = multi_line_scripts(browser_code())
+    assert not found, "move these scripts into toolbox/page_scripts/*.js:\n" + "\n".join(found)
+
+
+def test_browser_code_waits_on_conditions_not_for_fixed_times() -> None:
+    files = browser_code()
+    assert all(name in files and f"def {function}(" in files[name] for name, function in ALLOWED_SLEEPS), "a listed exception no longer exists"
+    found = fixed_sleeps(files)
+    assert not found, "wait for a condition (wait_for_function, wait_for_selector, expect) instead of a fixed time:\n" + "\n".join(found)
+
+
+def test_browser_code_checks_find_what_they_look_for() -> None:
+    """Each check above, on a file with the fault it looks for and with its allowed form."""
+    opened = "def test(browser):\n    context = browser.new_context()\n    return context.new_page()\n"
+    assert pages_opened_outside_the_factory({"tests/x.py": opened}) == ["tests/x.py:2: browser.new_context", "tests/x.py:3: context.new_page"]
+    assert pages_opened_outside_the_factory({PAGE_FACTORY: opened, "tests/y.py": "page = new_page(width=320)\n"}) == []
+    scripts = (
+        'LONG = """() => [\n  1]"""\nSHORT = "() => 1"\n'
+        "def test(page, other):\n"
+        "    page.evaluate(LONG)\n    page.evaluate(other.LONG, 1)\n    page.evaluate(SHORT)\n"
+        '    page.wait_for_function(f"""() =>\n  {SHORT}""")\n'
+        '    page.context.add_init_script(script="a;"\n        "b;")\n'
+        '    page.evaluate(page_script("long"))\n'
+    )
+    assert multi_line_scripts({"tests/x.py": scripts}) == [
+        "tests/x.py:5: evaluate(LONG)", "tests/x.py:6: evaluate(LONG)", "tests/x.py:8: wait_for_function(a literal)",
+        "tests/x.py:10: add_init_script(a literal)",
+    ]
+    sleeps = (
+        "import time\nfrom asyncio import sleep\n"
+        "def wait(page):\n    page.wait_for_timeout(500)\n    time.sleep(1)\n    sleep(1)\n"
+        "def settle(page):\n    time.sleep(0.1)\n"
+    )
+    assert fixed_sleeps({"bench/visit.py": sleeps}) == [
+        "bench/visit.py:4 in wait: page.wait_for_timeout(500)", "bench/visit.py:5 in wait: time.sleep(1)", "bench/visit.py:6 in wait: sleep(1)",
+    ]
