@@ -118,6 +118,19 @@ def test_sources_are_collapsed_and_open_when_a_citation_is_followed(open_page: o
     page.wait_for_function(IN_VIEW, arg="vs-sham")
 
 
+def test_a_link_to_a_section_heading_opens_the_section(open_page: object, server: str) -> None:
+    """A section's heading stays in view with its body collapsed under it: a reader who follows
+    a link to the heading (an address, 'On this page') must see the section, not a closed box."""
+    section = "#option-grid + details.section-details"
+    page = open_page(server + "/conditions/low-back-pain/")
+    assert page.evaluate(f"!document.querySelector('{section}').open"), "the section is open before any link is followed"
+    page.click(".on-this-page a[href='#option-grid']")
+    assert page.evaluate(f"document.querySelector('{section}').open"), "'On this page' left the section closed"
+    page = open_page(server + "/conditions/low-back-pain/#option-grid")
+    assert page.evaluate(f"document.querySelector('{section}').open"), "the address left the section closed"
+    page.wait_for_selector(f"{section} .option-grid", state="visible")
+
+
 def test_evidence_box_speaks_plainly_and_clinicians_get_the_figures(open_page: object, server: str) -> None:
     page = open_page(server + "/conditions/osteoarthritis/")
     box = page.inner_text(".admonition.evidence")
