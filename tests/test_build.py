@@ -93,6 +93,10 @@ FAULTS = {
     ),
     "data mistake named first": (replace("data/evidence/neck-pain.yml", r"^summary:", "sumary:"), r"^ERROR +- +data/evidence/neck-pain\.yml:\d+: unknown field 'sumary'"),
     "condition page without its evidence": (replace("docs/conditions/neck-pain.md", r"^\[\[evidence-box\]\]\n", ""), r"docs/conditions/neck-pain\.md: data/evidence/ has this page's evidence"),
+    "pymdownx.snippets removed": (
+        replace("mkdocs.yml", r"^  - pymdownx\.snippets:\n(?:      .*\n)+", ""),
+        r"mkdocs\.yml: markdown_extensions has no 'pymdownx\.snippets', which acp\.extensions\.snippet_errors needs",
+    ),
     "toc settings removed": (
         replace("mkdocs.yml", r"^  - toc:\n(?:      .*\n)+", ""),
         r"mkdocs\.yml: markdown_extensions has no 'toc' with 'permalink: true', which acp\.extensions\.section_links needs",
