@@ -7,6 +7,7 @@ benchmark figure: `python -m bench.screens`.)"""
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 
 import pytest
@@ -21,6 +22,7 @@ CONDITION_PAGES = sorted(
     "/" + yaml.safe_load(path.read_text(encoding="utf-8"))["page"].removesuffix(".md") + "/" for path in (ROOT / "data/evidence").glob("*.yml")
 )
 MAX_SHEETS = 2
+CITATION_NUMBERS = re.compile(r"\[\s*\d+(?:\s*,\s*\d+)*\s*\]")  # as a citation prints: [ 1 ] or [1, 26, 2]
 # Pages with a table of their own (Markdown tables, or the evidence table and chart).
 TABLE_PAGES = sorted(
     "/" + str(path.relative_to(ROOT / "docs").with_suffix("")).removesuffix("index") + ("" if path.stem == "index" else "/")
@@ -69,6 +71,8 @@ def test_condition_page_prints_as_a_short_summary(open_page: object, server: str
         assert not has_help_box or "Get help now" in whole, f"{path}: warning signs not printed"
         for left_out in ("Show the", "For clinicians", "Entry in the full reference list", "Print the whole page"):
             assert left_out not in whole, f"{path}: {left_out!r} printed in the summary"
+        cited = CITATION_NUMBERS.search(whole)
+        assert not cited, f"{path}: citation number {cited.group(0)!r} printed without the sources it points to"
 
 
 def test_print_with_sources_prints_the_whole_page_and_its_sources(open_page: object, server: str) -> None:
@@ -81,6 +85,7 @@ def test_print_with_sources_prints_the_whole_page_and_its_sources(open_page: obj
     whole = " ".join(text)
     assert sheets > MAX_SHEETS and "Sources" in whole and "doi:10.1002/14651858.CD013814" in whole.replace(" ", ""), whole[-500:]
     assert "What the research found" in whole
+    assert CITATION_NUMBERS.search(whole), "the citation numbers were left out with the sources printed"
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     sheets, _ = pdf_text(page, "A4")
     assert sheets <= MAX_SHEETS, "after printing with sources, Print still printed them"
