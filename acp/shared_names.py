@@ -20,7 +20,7 @@ REVIEW_OVERDUE_TEXT = "review_overdue_text"  # set only when the page is past it
 REVIEWED_TEXT = "reviewed_text"
 NEXT_REVIEW_TEXT = "next_review_text"
 
-# config.extra key that hooks/pages.py sets (from acp/clinical_review.py) and
+# config.extra key that mkdocs.yml names (acp/clinical_review.py's wording) and
 # overrides/main.html shows as the credit line of a page no clinician has checked.
 CLINICAL_REVIEW_TEXT = "clinical_review_text"
 # acp/extensions/citations.py wraps a page's source list in <details class=...> and adds a

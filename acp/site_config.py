@@ -1,9 +1,11 @@
 """mkdocs.yml as plain data, for the steps that run outside an engine (acp.check,
 acp.postbuild, the benchmark's stock build). Tagged values (`!ENV [NAME, default]`) are read
-as their default, as an engine reads them when the variable is unset."""
+as their default, as an engine reads them when the variable is unset; `!!python/name:` as the
+object it names."""
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +25,14 @@ def _tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     return None
 
 
+def _python_name(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    """`!!python/name:module.NAME`, as MkDocs and Zensical read it: the object itself."""
+    module, _, name = suffix.rpartition(".")
+    return getattr(importlib.import_module(module), name)
+
+
 _Tagged.add_multi_constructor("!", _tagged)
+_Tagged.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
 
 
 def load(config: Path) -> dict[str, Any]:

@@ -13,8 +13,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from acp import check, clinical_review, review_dates
-from acp.shared_names import CLINICAL_REVIEW_TEXT, NEXT_REVIEW_TEXT, REVIEW_OVERDUE_TEXT, REVIEWED_TEXT
+from acp import check, review_dates
+from acp.shared_names import NEXT_REVIEW_TEXT, REVIEW_OVERDUE_TEXT, REVIEWED_TEXT
 from acp.yaml_source import DataError
 
 log = logging.getLogger("mkdocs.hooks.pages")
@@ -27,9 +27,6 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         log.info(note)
     if report.errors:
         raise PluginError("\n".join(report.errors))
-    # The credit line of a page that names no clinician (overrides/main.html): worded once,
-    # in acp/clinical_review.py.
-    config.extra[CLINICAL_REVIEW_TEXT] = clinical_review.PAGE_NOT_CHECKED
     return files
 
 

@@ -219,3 +219,30 @@ def test_no_build_command_is_quiet() -> None:
         if re.search(r"\bbuild\b", line) and re.search(r"mkdocs|MKDOCS|properdocs|zensical|engine", line) and QUIET.search(line)
     ]
     assert not builds, f"a build command with -q or --quiet (warnings would not fail it): {builds}"
+
+
+def footer_line(html: str, name: str) -> str | None:
+    """The text of the page-footer paragraph `<p class=name>` (overrides/main.html)."""
+    found = re.search(rf'<p class="{name}">(.*?)</p>', html, re.DOTALL)
+    return " ".join(found.group(1).split()) if found else None
+
+
+def test_page_footer_is_the_same_with_an_engine_that_ignores_hooks(site: Site, tmp_path: Path) -> None:
+    """Zensical ignores `hooks:`. The template words the review dates from the front matter
+    itself when no hook has, and mkdocs.yml names the credit line's wording, so every page shows
+    the same dates and the same statement about clinical review with or without hooks."""
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(re.sub(r"^hooks:\n(?:  - .*\n)+", "", config.read_text(encoding="utf-8"), flags=re.MULTILINE), encoding="utf-8")
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode == 0, build.log
+    assert "References not cited" not in build.log, "the hooks still ran"
+    differ = []
+    for page in (page for page in site.pages() if page.name == "index.html"):
+        with_hooks = page.read_text(encoding="utf-8")
+        without = (tmp_path / "site" / page.relative_to(site.root)).read_text(encoding="utf-8")
+        for name in ("review-dates", "page-credits"):
+            assert footer_line(with_hooks, name), f"{site.url_of(page)}: no {name} line"
+            if footer_line(with_hooks, name) != footer_line(without, name):
+                differ.append(f"{site.url_of(page)} {name}: {footer_line(with_hooks, name)!r} with hooks, {footer_line(without, name)!r} without")
+    assert not differ, "\n".join(differ)

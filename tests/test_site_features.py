@@ -18,16 +18,14 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from acp import data as acp_data
-from acp import review_dates
+from acp import review_dates, site_config
 from acp.clinical_review import PAGE_NOT_CHECKED, site_statement
 from acp.shared_names import PRINTING_SOURCES
 from tests.conftest import ROOT, Site, copy_project, mkdocs_build, wait_for_theme
 from toolbox import search
 from toolbox.urls import built_file_of_source
 
-CONFIG_EXTRA = yaml.safe_load(
-    re.search(r"^extra:\n(?:  .*\n|\n)+", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE).group(0)
-)["extra"]
+CONFIG_EXTRA = site_config.load(ROOT / "mkdocs.yml")["extra"]
 SITE_URL = re.search(r"^site_url: (\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE).group(1)
 GLOSSARY_TERMS = ["NICE", "RCT", "GRADE", "sham", "qi", "meridian", "de qi", "electroacupuncture", "NSAID", "TCM", "NHS", "placebo"]
 

@@ -26,6 +26,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from acp.clinical_review import PAGE_NOT_CHECKED
 from acp.extensions.markers import LEFTOVER
 from acp.postbuild import OFFLINE_ZIP
 from toolbox.article_html import SNAPSHOT, articles
@@ -78,7 +79,10 @@ WHOLE_SITE = {
     "one shared trimmed stylesheet": lambda site, pages: any((site / "assets/stylesheets").glob("site.*.css")),
     "first-screen styles inline on every page": lambda site, pages: all("<style>" in html for html in pages.values()),
     "offline link to the published zip": lambda site, pages: all("../" + OFFLINE_ZIP not in html for html in pages.values()),
-    "review dates shown on every page (overrides/main.html, from hooks/pages.py)": lambda site, pages: all("Page last reviewed:" in html for html in pages.values()),
+    "review dates shown on every page (overrides/main.html)": lambda site, pages: all("Page last reviewed:" in html for html in pages.values()),
+    "the clinical-review statement on every page (mkdocs.yml, from acp/clinical_review.py)": lambda site, pages: all(
+        "Checked by" in html or PAGE_NOT_CHECKED in html for html in pages.values()
+    ),
 }
 
 
