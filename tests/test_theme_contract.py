@@ -16,6 +16,7 @@ from pathlib import Path
 
 import material
 
+from acp.extensions.condition_layout import SECTION_CLASS
 from acp.shared_names import (
     AFTER_PAINT,
     CLINICAL_REVIEW_TEXT,
@@ -135,6 +136,7 @@ def test_the_template_spells_the_shared_names_as_python_does(site: Site) -> None
         ],
         "docs/assets/javascripts/site.js": [
             f'const SOURCE_LIST = "details.{SOURCE_LIST_CLASS}"',
+            f'const SECTION = "details.{SECTION_CLASS}"',  # acp/extensions/condition_layout.py
             f'const PRINT_WITH_SOURCES = "[{PRINT_WITH_SOURCES}]"',
             f'const PRINTING_SOURCES = "{PRINTING_SOURCES}"',
         ],
