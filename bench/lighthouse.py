@@ -84,11 +84,16 @@ def accessibility(site: Path, docs: Path, out: Path) -> dict[str, dict[str, Any]
 
 def main() -> int:
     """python -m bench.lighthouse SITE_DIR: Lighthouse accessibility (mobile) for every page."""
-    import sys
+    import argparse
     import tempfile
 
+    parser = argparse.ArgumentParser(prog="python -m bench.lighthouse", description=main.__doc__)
+    parser.add_argument("site", type=Path, help="a built site folder, such as site/")
+    site = parser.parse_args().site
+    if not (site / "index.html").is_file():
+        parser.error(f"{site} holds no built site (no index.html): run make build first")
     with tempfile.TemporaryDirectory() as temp:
-        found = accessibility(Path(sys.argv[1]), Path(__file__).parent.parent / "docs", Path(temp))
+        found = accessibility(site, Path(__file__).parent.parent / "docs", Path(temp))
     for path, result in found.items():
         print(f"{result['score']:>3}  {path}  {' '.join(result['failed'])}")
     below = [path for path, result in found.items() if result["score"] < 100]

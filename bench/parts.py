@@ -13,7 +13,7 @@ its runs (printed beside it) is no gain shown.
 
 from __future__ import annotations
 
-import sys
+import argparse
 import tempfile
 import time
 from contextlib import ExitStack
@@ -59,7 +59,9 @@ def render(visits: dict[str, dict[str, Any]]) -> str:
 
 
 def main() -> None:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    parser = argparse.ArgumentParser(prog="python -m bench.parts", description=__doc__.split("\n\n")[0])
+    parser.add_argument("runs", nargs="?", type=int, default=5, help="reading sessions per build (default 5)")
+    runs = parser.parse_args().runs
     with tempfile.TemporaryDirectory(prefix="parts-") as temp:
         folder = Path(temp)
         roots = {}

@@ -171,7 +171,7 @@ def render(visits: dict[str, dict[str, Any]]) -> str:
 def main() -> None:
     """python -m bench.visit [RUNS [SITE STOCK]]: only the reading session, on both builds
     (built here, or the two built sites given)."""
-    import sys
+    import argparse
     import tempfile
     from pathlib import Path
 
@@ -179,11 +179,17 @@ def main() -> None:
     from bench.builds import ROOT, build, stock_config
     from toolbox.server import PagesServer
 
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
+    parser = argparse.ArgumentParser(prog="python -m bench.visit", description=main.__doc__)
+    parser.add_argument("runs", nargs="?", type=int, default=3, help="reading sessions per build (default 3)")
+    parser.add_argument("sites", nargs="*", type=Path, metavar="SITE STOCK", help="two built sites to measure instead of building them")
+    args = parser.parse_args()
+    if args.sites and len(args.sites) != 2:
+        parser.error("give both SITE and STOCK, or neither")
+    runs = args.runs
     with tempfile.TemporaryDirectory(prefix="visit-") as temp:
         folder = Path(temp)
-        roots = [Path(arg) for arg in sys.argv[2:4]] or [folder / "site", folder / "stock"]
-        if len(sys.argv) < 4:
+        roots = args.sites or [folder / "site", folder / "stock"]
+        if not args.sites:
             build(ROOT / "mkdocs.yml", roots[0], True)
             build(stock_config(folder), roots[1], False)
         with PagesServer(roots[0]) as ours, PagesServer(roots[1]) as theirs, chromium() as browser:
